@@ -1,0 +1,73 @@
+package dev.memprof.cli;
+
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** The {@code memprof} command: one class per subcommand, errors as one line with a documented exit code. */
+@Command(name = "memprof", mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "A memory profiler for the JVM: record a JVM, then see where its heap goes.",
+        subcommands = {
+                PsCommand.class,
+                AttachCommand.class,
+                RunCommand.class,
+                ReportCommand.class,
+                DemoCommand.class,
+                AutoComplete.GenerateCompletion.class,
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  success", "  1  the answer is no (check found a regression)",
+                "  2  usage error, unreadable input, attach refused"})
+public final class Main implements Runnable {
+    public static final int OK = 0, NO = 1, USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces of errors.")
+    static boolean verbose;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs memprof as the command line would, returning the exit code; tests call this too. */
+    public static int execute(String... args) {
+        Locale.setDefault(Locale.ROOT);
+        CommandLine cli = commandLine();
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            String name = commandLine.getCommandSpec().qualifiedName(" ");
+            if (ex instanceof UserError userError) {
+                err.println(name + ": " + userError.getMessage());
+                if (verbose) ex.printStackTrace(err);
+                return userError.exitCode();
+            }
+            err.println(name + ": " + ex + (verbose ? "" : " (run with --verbose for details)"));
+            if (verbose) ex.printStackTrace(err);
+            return USAGE;
+        });
+        cli.setParameterExceptionHandler((ex, args) -> {
+            CommandLine commandLine = ex.getCommandLine();
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName(" ") + ": " + ex.getMessage()
+                    + " (see --help)");
+            return USAGE;
+        });
+        return cli;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.memprof.samples;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+
+/**
+ * Question: does memprof attribute allocated bytes to the right sites, in the right proportions?
+ * <p>
+ * Four sites, each on its own thread, allocate in lockstep rounds with fixed byte budgets (large
+ * arrays 60%, small arrays 25%, strings 10%, tiny objects 5%), so the proportions hold in any time
+ * window. At exit each thread prints its exact allocated bytes from the JVM's per-thread counter:
+ * {@code site=<method> thread=<name> bytes=<n>}. Args: {@code [seconds]} (default 4).
+ */
+public final class AllocationSites {
+    static final long ROUND_BYTES = 4L << 20;
+    static volatile Object[] largeSink = new Object[4], smallSink = new Object[1024],
+            stringSink = new Object[1024], tinySink = new Object[1024];
+
+    record Site(String method, int percent, Runnable step) {}
+
+    public static void main(String[] args) throws Exception {
+        long seconds = args.length > 0 ? Long.parseLong(args[0]) : 4;
+        List<Site> sites = List.of(
+                new Site("allocateLargeArrays", 60, AllocationSites::allocateLargeArrays),
+                new Site("allocateSmallArrays", 25, AllocationSites::allocateSmallArrays),
+                new Site("allocateStrings", 10, AllocationSites::allocateStrings),
+                new Site("allocateTinyObjects", 5, AllocationSites::allocateTinyObjects));
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        var barrier = new CyclicBarrier(sites.size(), () -> stop.set(System.nanoTime() > deadline));
+        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] allocated = new long[sites.size()];
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < sites.size(); i++) {
+            Site site = sites.get(i);
+            int index = i;
+            threads.add(new Thread(() -> {
+                long start = mx.getCurrentThreadAllocatedBytes();
+                long budget = ROUND_BYTES * site.percent() / 100;
+                try {
+                    do {
+                        long roundStart = mx.getCurrentThreadAllocatedBytes();
+                        while (mx.getCurrentThreadAllocatedBytes() - roundStart < budget) {
+                            site.step().run();
+                        }
+                        barrier.await();
+                    } while (!stop.get());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                allocated[index] = mx.getCurrentThreadAllocatedBytes() - start;
+            }, "site-" + site.method()));
+        }
+        System.out.println("memprof-sample ready");
+        threads.forEach(Thread::start);
+        for (Thread t : threads) t.join();
+        for (int i = 0; i < sites.size(); i++) {
+            System.out.println("site=" + sites.get(i).method() + " thread=site-" + sites.get(i).method()
+                    + " bytes=" + allocated[i]);
+        }
+    }
+
+    // Each step allocates a batch, so the counter check above costs little against it.
+    static void allocateLargeArrays() {
+        largeSink[(int) (System.nanoTime() & 3)] = new byte[256 * 1024];
+    }
+
+    static void allocateSmallArrays() {
+        Object[] sink = smallSink;
+        for (int i = 0; i < 1024; i++) sink[i] = new byte[48];
+    }
+
+    static void allocateStrings() {
+        Object[] sink = stringSink;
+        for (int i = 0; i < 256; i++) sink[i] = String.valueOf(i * 31L) + "/" + i;
+    }
+
+    static void allocateTinyObjects() {
+        Object[] sink = tinySink;
+        for (int i = 0; i < 1024; i++) sink[i] = new Object();
+    }
+}
