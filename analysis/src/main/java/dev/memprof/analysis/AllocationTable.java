@@ -1,0 +1,67 @@
+package dev.memprof.analysis;
+
+import java.util.Arrays;
+
+/**
+ * Sampled allocations aggregated by (stack node, thread, allocated class, time bucket), stored as
+ * columns. Its size grows with the number of distinct keys, never with the number of events.
+ */
+public final class AllocationTable {
+    private int[] node = new int[256], thread = new int[256], objectClass = new int[256], bucket = new int[256];
+    private long[] bytes = new long[256], samples = new long[256];
+    private int size;
+    // (node, thread) and (class, bucket) packed into two longs; a second-level map keeps lookups unboxed.
+    private final LongIntMap byNodeThread = new LongIntMap();
+    private final LongIntMap byRest = new LongIntMap();
+    private int pairs;
+
+    public void add(int nodeId, int threadId, int classId, int bucketId, long weight) {
+        long nodeThread = ((long) nodeId << 32) | (threadId & 0xFFFFFFFFL);
+        int pair = byNodeThread.get(nodeThread);
+        if (pair < 0) byNodeThread.put(nodeThread, pair = pairs++);
+        // pair < 2^31, class < 2^20 ids, bucket < 2^11 fit the 64 bits below
+        long key = ((long) pair << 31) | ((long) (classId & 0xFFFFF) << 11) | (bucketId & 0x7FF);
+        int row = byRest.get(key);
+        if (row < 0) {
+            row = size++;
+            if (row == node.length) grow();
+            node[row] = nodeId;
+            thread[row] = threadId;
+            objectClass[row] = classId;
+            bucket[row] = bucketId;
+            byRest.put(key, row);
+        }
+        bytes[row] += weight;
+        samples[row]++;
+    }
+
+    private void grow() {
+        int n = node.length * 2;
+        node = Arrays.copyOf(node, n);
+        thread = Arrays.copyOf(thread, n);
+        objectClass = Arrays.copyOf(objectClass, n);
+        bucket = Arrays.copyOf(bucket, n);
+        bytes = Arrays.copyOf(bytes, n);
+        samples = Arrays.copyOf(samples, n);
+    }
+
+    public int size() { return size; }
+    public int node(int row) { return node[row]; }
+    public int thread(int row) { return thread[row]; }
+    public int objectClass(int row) { return objectClass[row]; }
+    public int bucket(int row) { return bucket[row]; }
+    public long bytes(int row) { return bytes[row]; }
+    public long samples(int row) { return samples[row]; }
+
+    public long totalBytes() {
+        long total = 0;
+        for (int i = 0; i < size; i++) total += bytes[i];
+        return total;
+    }
+
+    public long totalSamples() {
+        long total = 0;
+        for (int i = 0; i < size; i++) total += samples[i];
+        return total;
+    }
+}

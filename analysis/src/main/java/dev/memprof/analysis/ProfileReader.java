@@ -1,0 +1,176 @@
+package dev.memprof.analysis;
+
+import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordedObject;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a JFR recording in one streaming pass into a {@link Profile}. Events are aggregated as they
+ * arrive (nothing per event is kept), so memory follows the number of distinct stacks, not the
+ * file's size.
+ */
+public final class ProfileReader {
+    static final String NO_STACK = "[no stack trace]";
+    private static final int CACHE_LIMIT = 1 << 16;
+
+    private final StringTable classes = new StringTable(), threads = new StringTable(), libraryNames = new StringTable();
+    private final FrameTable frames = new FrameTable();
+    private final List<String> frameModules = new ArrayList<>();
+    private final CallTree tree = new CallTree();
+    private final AllocationTable allocations = new AllocationTable();
+    private final Libraries libraries = new Libraries();
+    private final List<String> warnings = new ArrayList<>();
+    // JFR hands out one object per constant-pool entry within a chunk: caching by identity skips re-walking stacks.
+    private final Map<RecordedStackTrace, Integer> stackNodes = new IdentityHashMap<>();
+    private final Map<RecordedMethod, Integer> frameIds = new IdentityHashMap<>();
+    private Timeline timeline;
+    private String jvmName, jvmVersion, javaArguments, jvmArguments;
+    private long pid = -1;
+
+    private ProfileReader() {}
+
+    public static Profile read(Path file) throws RecordingException {
+        return new ProfileReader().readFile(file);
+    }
+
+    private Profile readFile(Path file) throws RecordingException {
+        ChunkHeaders.Span span = ChunkHeaders.scan(file);
+        long duration = span.durationNanos();
+        if (!span.complete()) {
+            warnings.add("the recording's last chunk is incomplete (cut short, or still being written); reporting what it holds");
+            duration = Math.max(duration, lastModifiedNanos(file) - span.startEpochNanos());
+        }
+        timeline = new Timeline(span.startEpochNanos(), duration);
+        try (RecordingFile recording = new RecordingFile(file)) {
+            while (recording.hasMoreEvents()) {
+                accept(recording.readEvent());
+            }
+        } catch (IOException | RuntimeException e) {
+            if (allocations.size() == 0 && timeline.gcCount() == 0 && jvmVersion == null) {
+                throw new RecordingException(file + " cannot be read as a JFR recording (" + e.getMessage() + ")", e);
+            }
+            warnings.add("stopped reading at a damaged part of the recording (" + e.getMessage() + "); reporting what came before");
+        }
+        for (int f = 0; f < frames.size(); f++) {
+            String className = classes.get(frames.classId(f));
+            frames.setLibrary(f, libraryNames.intern(libraries.libraryOf(className, frameModules.get(f))));
+        }
+        if (libraries.isEmpty()) {
+            warnings.add("no code sources in this recording (recorded without the memprof agent): frames are grouped by package and JDK module only");
+        }
+        RecordingInfo info = new RecordingInfo(file.toString(), jvmName, jvmVersion, javaArguments, jvmArguments, pid,
+                span.startEpochNanos(), duration, span.chunks(), !libraries.isEmpty(), List.copyOf(warnings));
+        return new Profile(info, classes, threads, libraryNames, frames, tree, allocations, timeline);
+    }
+
+    private static long lastModifiedNanos(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().toEpochMilli() * 1_000_000L;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private void accept(RecordedEvent event) {
+        switch (event.getEventType().getName()) {
+            case "jdk.ObjectAllocationSample" -> allocation(event, event.getLong("weight"));
+            case "jdk.GCHeapSummary" -> {
+                long time = nanos(event.getStartTime());
+                long used = event.getLong("heapUsed");
+                if ("After GC".equals(event.getString("when"))) {
+                    RecordedObject space = event.getValue("heapSpace");
+                    timeline.heapAfterGc(time, used, space == null ? -1 : space.getLong("committedSize"));
+                } else {
+                    timeline.heapBeforeGc(time, used);
+                }
+            }
+            case "jdk.MetaspaceSummary" -> {
+                RecordedObject metaspace = event.getValue("metaspace");
+                if (metaspace != null) timeline.metaspace(nanos(event.getStartTime()), metaspace.getLong("used"));
+            }
+            case "jdk.JVMInformation" -> {
+                jvmName = event.getString("jvmName");
+                jvmVersion = event.getString("jvmVersion");
+                javaArguments = event.getString("javaArguments");
+                jvmArguments = event.getString("jvmArguments");
+                pid = event.getLong("pid");
+            }
+            case "memprof.ClassSource" -> libraries.classSource(event.getString("className"), event.getString("location"));
+            default -> { }
+        }
+    }
+
+    private void allocation(RecordedEvent event, long weight) {
+        RecordedClass objectClass = event.getClass("objectClass");
+        int classId = classes.intern(objectClass == null ? "unknown" : ClassNames.readable(objectClass.getName()));
+        RecordedThread thread = event.getThread("eventThread");
+        int threadId = threads.intern(threadName(thread));
+        int bucket = timeline.bucket(nanos(event.getStartTime()));
+        allocations.add(stackNode(event.getStackTrace()), threadId, classId, bucket, weight);
+    }
+
+    private static String threadName(RecordedThread thread) {
+        if (thread == null) return "unknown";
+        String name = thread.getJavaName();
+        return name != null ? name : thread.getOSName() != null ? thread.getOSName() : "unknown";
+    }
+
+    private int stackNode(RecordedStackTrace stack) {
+        if (stack == null) return tree.child(CallTree.ROOT, frameId(NO_STACK, NO_STACK, null));
+        Integer cached = stackNodes.get(stack);
+        if (cached != null) return cached;
+        List<RecordedFrame> stackFrames = stack.getFrames(); // leaf first
+        int node = CallTree.ROOT;
+        for (int i = stackFrames.size() - 1; i >= 0; i--) {
+            RecordedMethod method = stackFrames.get(i).getMethod();
+            node = tree.child(node, method == null ? frameId("unknown", "unknown", null) : frameId(method));
+        }
+        if (stackNodes.size() > CACHE_LIMIT) stackNodes.clear();
+        stackNodes.put(stack, node);
+        return node;
+    }
+
+    private int frameId(RecordedMethod method) {
+        Integer cached = frameIds.get(method);
+        if (cached != null) return cached;
+        RecordedClass type = method.getType();
+        String className = type == null ? "unknown" : type.getName();
+        int id = frameId(className + "." + method.getName(), className, type == null ? null : moduleOf(type));
+        if (frameIds.size() > CACHE_LIMIT) frameIds.clear();
+        frameIds.put(method, id);
+        return id;
+    }
+
+    private int frameId(String name, String className, String module) {
+        int id = frames.intern(name, classes.intern(className));
+        if (id == frameModules.size()) frameModules.add(module);
+        return id;
+    }
+
+    /** The named module of a class (JFR records it for JDK classes), or null. */
+    private static String moduleOf(RecordedClass type) {
+        if (!type.hasField("package")) return null;
+        RecordedObject pkg = type.getValue("package");
+        if (pkg == null || !pkg.hasField("module")) return null;
+        RecordedObject module = pkg.getValue("module");
+        return module == null ? null : module.getString("name");
+    }
+
+    private static long nanos(Instant time) {
+        return time.getEpochSecond() * 1_000_000_000L + time.getNano();
+    }
+}

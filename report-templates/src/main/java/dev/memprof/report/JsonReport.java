@@ -1,0 +1,151 @@
+package dev.memprof.report;
+
+import dev.memprof.analysis.AllocationSummary;
+import dev.memprof.analysis.AllocationTable;
+import dev.memprof.analysis.CallTree;
+import dev.memprof.analysis.FrameTable;
+import dev.memprof.analysis.Profile;
+import dev.memprof.analysis.RecordingInfo;
+import dev.memprof.analysis.Timeline;
+
+import java.io.Writer;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The profile as one JSON document (schema in README, "JSON output"): a summary for people and CI
+ * ({@code recording}, {@code totals}, {@code topSites}, {@code topClasses}) and the full data in
+ * compact columns ({@code frames}, {@code tree}, {@code allocations}, {@code timeline}). The HTML
+ * report embeds this same document and draws from it.
+ */
+public final class JsonReport {
+    public static final int SCHEMA_VERSION = 1;
+    static final int TOP = 20;
+
+    private JsonReport() {}
+
+    public static void write(Profile profile, Writer out) {
+        JsonWriter json = new JsonWriter(out);
+        RecordingInfo info = profile.info();
+        Timeline timeline = profile.timeline();
+        AllocationTable rows = profile.allocations();
+        long total = rows.totalBytes();
+
+        json.beginObject().field("schemaVersion", SCHEMA_VERSION);
+        json.name("recording").beginObject()
+                .field("file", info.file())
+                .field("jvmName", info.jvmName())
+                .field("jvmVersion", info.jvmVersion())
+                .field("commandLine", info.commandLine())
+                .field("pid", info.pid())
+                .field("startEpochMillis", info.startEpochNanos() / 1_000_000)
+                .field("durationMillis", info.durationNanos() / 1_000_000)
+                .field("chunks", info.chunks())
+                .field("codeSources", info.codeSources())
+                .array("warnings", info.warnings())
+                .endObject();
+        json.name("totals").beginObject()
+                .field("allocatedBytes", total)
+                .field("samples", rows.totalSamples())
+                .field("gcCount", timeline.gcCount())
+                .field("heapAfterGcMinBytes", timeline.minHeapAfterGc())
+                .field("heapAfterGcMaxBytes", timeline.maxHeapAfterGc())
+                .field("peakHeapUsedBytes", timeline.peakHeapUsed())
+                .endObject();
+
+        json.name("topSites").beginArray();
+        for (AllocationSummary.Entry site : first(AllocationSummary.bySite(profile))) {
+            json.beginObject().field("bytes", site.bytes()).field("percent", percent(site.bytes(), total))
+                    .field("samples", site.samples());
+            json.name("stack").beginArray();
+            for (int n = site.key(); n != CallTree.ROOT; n = profile.tree().parent(n)) json.value(profile.frameName(n));
+            json.endArray().endObject();
+        }
+        json.endArray();
+        json.name("topClasses").beginArray();
+        for (AllocationSummary.Entry c : first(AllocationSummary.byClass(profile))) {
+            json.beginObject().field("class", profile.classes().get(c.key())).field("bytes", c.bytes())
+                    .field("percent", percent(c.bytes(), total)).field("samples", c.samples()).endObject();
+        }
+        json.endArray();
+
+        json.array("libraries", profile.libraries().asList());
+        FrameTable frames = profile.frames();
+        int[] frameLibrary = new int[frames.size()];
+        json.name("frames").beginObject().name("name").beginArray();
+        for (int f = 0; f < frames.size(); f++) {
+            json.value(frames.name(f));
+            frameLibrary[f] = frames.library(f);
+        }
+        json.endArray().array("library", frameLibrary, frameLibrary.length).endObject();
+
+        CallTree tree = profile.tree();
+        int[] parent = new int[tree.size()], frame = new int[tree.size()];
+        for (int n = 0; n < tree.size(); n++) {
+            parent[n] = tree.parent(n);
+            frame[n] = tree.frame(n);
+        }
+        json.name("tree").beginObject().array("parent", parent, parent.length)
+                .array("frame", frame, frame.length).endObject();
+
+        json.array("threads", profile.threads().asList());
+        // only the classes of allocated objects, renumbered densely
+        int[] objectClassIndex = new int[profile.classes().size()];
+        Arrays.fill(objectClassIndex, -1);
+        json.name("objectClasses").beginArray();
+        int objectClasses = 0;
+        int[] rowClass = new int[rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            int c = rows.objectClass(r);
+            if (objectClassIndex[c] < 0) {
+                objectClassIndex[c] = objectClasses++;
+                json.value(profile.classes().get(c));
+            }
+            rowClass[r] = objectClassIndex[c];
+        }
+        json.endArray();
+
+        int n = rows.size();
+        int[] node = new int[n], thread = new int[n], bucket = new int[n];
+        long[] bytes = new long[n], samples = new long[n];
+        for (int r = 0; r < n; r++) {
+            node[r] = rows.node(r);
+            thread[r] = rows.thread(r);
+            bucket[r] = rows.bucket(r);
+            bytes[r] = rows.bytes(r);
+            samples[r] = rows.samples(r);
+        }
+        json.name("allocations").beginObject()
+                .array("node", node, n).array("thread", thread, n).array("objectClass", rowClass, n)
+                .array("bucket", bucket, n).array("bytes", bytes, n).array("samples", samples, n)
+                .endObject();
+
+        int buckets = timeline.buckets();
+        long[] heapMin = new long[buckets], heapMax = new long[buckets], committed = new long[buckets],
+                metaspace = new long[buckets];
+        for (int b = 0; b < buckets; b++) {
+            heapMin[b] = timeline.heapAfterGcMin(b);
+            heapMax[b] = timeline.heapAfterGcMax(b);
+            committed[b] = timeline.heapCommitted(b);
+            metaspace[b] = timeline.metaspaceUsed(b);
+        }
+        json.name("timeline").beginObject()
+                .field("bucketMillis", timeline.bucketNanos() / 1e6)
+                .field("buckets", buckets)
+                .array("heapAfterGcMinBytes", heapMin, buckets)
+                .array("heapAfterGcMaxBytes", heapMax, buckets)
+                .array("heapCommittedBytes", committed, buckets)
+                .array("metaspaceUsedBytes", metaspace, buckets)
+                .array("allocatedBytes", AllocationSummary.bytesByBucket(profile), buckets)
+                .endObject();
+        json.endObject();
+    }
+
+    private static List<AllocationSummary.Entry> first(List<AllocationSummary.Entry> entries) {
+        return entries.subList(0, Math.min(TOP, entries.size()));
+    }
+
+    static double percent(long part, long total) {
+        return total == 0 ? 0 : 100.0 * part / total;
+    }
+}

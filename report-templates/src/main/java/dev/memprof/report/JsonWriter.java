@@ -1,0 +1,124 @@
+package dev.memprof.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+
+/**
+ * A small streaming JSON writer. Strings escape {@code < > &} and line separators too, so the same
+ * output is safe inside an HTML {@code <script>} element whatever names a recording holds.
+ */
+final class JsonWriter {
+    private final Writer out;
+    private boolean needComma;
+
+    JsonWriter(Writer out) {
+        this.out = out;
+    }
+
+    JsonWriter beginObject() { value(); raw('{'); needComma = false; return this; }
+    JsonWriter endObject() { raw('}'); needComma = true; return this; }
+    JsonWriter beginArray() { value(); raw('['); needComma = false; return this; }
+    JsonWriter endArray() { raw(']'); needComma = true; return this; }
+
+    JsonWriter name(String name) {
+        value();
+        string(name);
+        raw(':');
+        needComma = false;
+        return this;
+    }
+
+    JsonWriter value(String s) {
+        value();
+        if (s == null) raw("null"); else string(s);
+        needComma = true;
+        return this;
+    }
+
+    JsonWriter value(long n) {
+        value();
+        raw(Long.toString(n));
+        needComma = true;
+        return this;
+    }
+
+    JsonWriter value(double d) {
+        value();
+        raw(Double.isFinite(d) ? String.format(java.util.Locale.ROOT, "%.2f", d) : "null");
+        needComma = true;
+        return this;
+    }
+
+    JsonWriter value(boolean b) {
+        value();
+        raw(Boolean.toString(b));
+        needComma = true;
+        return this;
+    }
+
+    JsonWriter field(String name, String s) { return name(name).value(s); }
+    JsonWriter field(String name, long n) { return name(name).value(n); }
+    JsonWriter field(String name, double d) { return name(name).value(d); }
+    JsonWriter field(String name, boolean b) { return name(name).value(b); }
+
+    JsonWriter array(String name, long[] values, int length) {
+        name(name).beginArray();
+        for (int i = 0; i < length; i++) value(values[i]);
+        return endArray();
+    }
+
+    JsonWriter array(String name, int[] values, int length) {
+        name(name).beginArray();
+        for (int i = 0; i < length; i++) value(values[i]);
+        return endArray();
+    }
+
+    JsonWriter array(String name, Iterable<String> values) {
+        name(name).beginArray();
+        for (String v : values) value(v);
+        return endArray();
+    }
+
+    private void value() {
+        if (needComma) raw(',');
+    }
+
+    private void string(String s) {
+        raw('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> raw("\\\"");
+                case '\\' -> raw("\\\\");
+                case '\n' -> raw("\\n");
+                case '\r' -> raw("\\r");
+                case '\t' -> raw("\\t");
+                default -> {
+                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+                        raw(String.format("\\u%04x", (int) c));
+                    } else {
+                        raw(c);
+                    }
+                }
+            }
+        }
+        raw('"');
+    }
+
+    private void raw(char c) {
+        try {
+            out.write(c);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void raw(String s) {
+        try {
+            out.write(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
