@@ -4,6 +4,19 @@ package dev.memprof.analysis;
 public final class ClassNames {
     private ClassNames() {}
 
+    private static final java.util.regex.Pattern GENERATED_SUFFIX =
+            java.util.regex.Pattern.compile("(\\$\\$Lambda)(\\$\\d+)?|[/+]0x[0-9a-fA-F]+(\\.\\d+)?");
+
+    /**
+     * A hidden or generated class's name without the parts that change from run to run:
+     * {@code Foo$$Lambda$83+0x00007f0040007c18.992802731} and {@code Foo$$Lambda/0x000001} are both
+     * {@code Foo$$Lambda}, so their frames merge in a flamegraph and compare across recordings.
+     */
+    public static String stable(String name) {
+        if (name == null || (name.indexOf("0x") < 0 && name.indexOf("$$Lambda") < 0)) return name;
+        return GENERATED_SUFFIX.matcher(name).replaceAll("$1");
+    }
+
     public static String readable(String name) {
         if (name == null || !name.startsWith("[")) return name;
         int dims = 0;

@@ -116,7 +116,7 @@ public final class ProfileReader {
 
     private void allocation(RecordedEvent event, long weight) {
         RecordedClass objectClass = event.getClass("objectClass");
-        int classId = classes.intern(objectClass == null ? "unknown" : ClassNames.readable(objectClass.getName()));
+        int classId = classes.intern(objectClass == null ? "unknown" : ClassNames.stable(ClassNames.readable(objectClass.getName())));
         RecordedThread thread = event.getThread("eventThread");
         int threadId = threads.intern(threadName(thread));
         int bucket = timeline.bucket(nanos(event.getStartTime()));
@@ -148,7 +148,7 @@ public final class ProfileReader {
         Integer cached = frameIds.get(method);
         if (cached != null) return cached;
         RecordedClass type = method.getType();
-        String className = type == null ? "unknown" : type.getName();
+        String className = type == null ? "unknown" : ClassNames.stable(type.getName());
         int id = frameId(className + "." + method.getName(), className, type == null ? null : moduleOf(type));
         if (frameIds.size() > CACHE_LIMIT) frameIds.clear();
         frameIds.put(method, id);
