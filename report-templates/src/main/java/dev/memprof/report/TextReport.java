@@ -1,0 +1,72 @@
+package dev.memprof.report;
+
+import dev.memprof.analysis.AllocationSummary;
+import dev.memprof.analysis.CallTree;
+import dev.memprof.analysis.Profile;
+import dev.memprof.analysis.RecordingInfo;
+import dev.memprof.analysis.Timeline;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.List;
+import java.util.Locale;
+
+/** The terminal report: what was recorded, how much was allocated, and where. */
+public final class TextReport {
+    static final int TOP_SITES = 10, TOP_CLASSES = 10, MAX_STACK = 12;
+
+    private TextReport() {}
+
+    public static void write(Profile profile, Writer writer) {
+        PrintWriter out = new PrintWriter(writer);
+        RecordingInfo info = profile.info();
+        Timeline timeline = profile.timeline();
+        long total = profile.allocations().totalBytes();
+        long samples = profile.allocations().totalSamples();
+
+        out.println("Recording   " + Units.printable(info.file()));
+        out.println("JVM         " + Units.printable(shortVersion(info.jvmVersion())) + (info.pid() >= 0 ? " (pid " + info.pid() + ")" : ""));
+        out.println("Command     " + Units.printable(info.commandLine()));
+        out.println("Duration    " + Units.seconds(info.durationNanos()));
+        out.printf(Locale.ROOT, "Allocated   %s in %d samples (%s/s)%n", Units.bytes(total), samples,
+                Units.bytes(info.durationNanos() > 0 ? (long) (total / (info.durationNanos() / 1e9)) : -1));
+        out.printf(Locale.ROOT, "Heap        after GC %s min, %s max; peak used %s; %d GCs%n",
+                Units.bytes(timeline.minHeapAfterGc()), Units.bytes(timeline.maxHeapAfterGc()),
+                Units.bytes(timeline.peakHeapUsed()), timeline.gcCount());
+        for (String warning : info.warnings()) out.println("Warning     " + Units.printable(warning));
+
+        List<AllocationSummary.Entry> sites = AllocationSummary.bySite(profile);
+        out.println();
+        out.println("Top allocation sites");
+        int rank = 0;
+        for (AllocationSummary.Entry site : sites.subList(0, Math.min(TOP_SITES, sites.size()))) {
+            out.printf(Locale.ROOT, "%3d. %10s %5.1f%%  %d samples%n", ++rank, Units.bytes(site.bytes()),
+                    JsonReport.percent(site.bytes(), total), site.samples());
+            int depth = 0;
+            for (int n = site.key(); n != CallTree.ROOT; n = profile.tree().parent(n)) {
+                if (depth++ == MAX_STACK) {
+                    out.println("          ... " + (profile.tree().depth(n)) + " more");
+                    break;
+                }
+                out.println("          at " + Units.printable(profile.frameName(n)));
+            }
+        }
+        if (sites.isEmpty()) out.println("  (no allocation samples in this recording)");
+
+        List<AllocationSummary.Entry> classes = AllocationSummary.byClass(profile);
+        out.println();
+        out.println("Top allocated classes");
+        for (AllocationSummary.Entry c : classes.subList(0, Math.min(TOP_CLASSES, classes.size()))) {
+            out.printf(Locale.ROOT, "  %10s %5.1f%%  %s%n", Units.bytes(c.bytes()), JsonReport.percent(c.bytes(), total),
+                    Units.printable(profile.classes().get(c.key())));
+        }
+        out.flush();
+    }
+
+    /** "OpenJDK 64-Bit Server VM (17.0.15+6) for linux-amd64 JRE (...), built on ..." -> up to " for ". */
+    static String shortVersion(String jvmVersion) {
+        if (jvmVersion == null) return "unknown JVM";
+        int cut = jvmVersion.indexOf(" for ");
+        return cut > 0 ? jvmVersion.substring(0, cut) : jvmVersion;
+    }
+}
