@@ -17,8 +17,11 @@ final class ChunkHeaders {
     static final int HEADER_SIZE = 68;
     private static final int MAGIC = 0x464C5200; // "FLR\0"
 
-    /** @param complete false when the last chunk is cut short (a recording still being written, or truncated) */
-    record Span(long startEpochNanos, long durationNanos, int chunks, boolean complete) {}
+    /**
+     * @param complete      false when the last chunk is cut short (a recording still being written, or truncated)
+     * @param completeBytes where the last complete chunk ends
+     */
+    record Span(long startEpochNanos, long durationNanos, int chunks, boolean complete, long completeBytes) {}
 
     private ChunkHeaders() {}
 
@@ -51,7 +54,7 @@ final class ChunkHeaders {
                 position += chunkSize;
             }
             if (chunks == 0) throw new RecordingException(file + " is empty, not a JFR recording");
-            return new Span(start, Math.max(0, end - start), chunks, complete);
+            return new Span(start, Math.max(0, end - start), chunks, complete, complete ? size : position);
         } catch (NoSuchFileException e) {
             throw new RecordingException(file + ": no such file");
         } catch (java.nio.file.AccessDeniedException e) {

@@ -73,7 +73,8 @@ public final class Libraries {
             for (int i = parts.length - 1; i >= 0; i--) {
                 if (!parts[i].isEmpty() && !parts[i].equals("/")) { last = parts[i]; break; }
             }
-            if (last.endsWith("/") && last.contains("BOOT-INF/classes") && parts.length > 1) last = parts[0];
+            // a fat jar's own classes belong to the fat jar
+            if (parts.length > 1 && (last.startsWith("BOOT-INF/classes") || last.startsWith("WEB-INF/classes"))) last = parts[0];
             path = last;
         }
         int colon = path.indexOf(':');

@@ -55,7 +55,8 @@ public final class ProfileReader {
             duration = Math.max(duration, lastModifiedNanos(file) - span.startEpochNanos());
         }
         timeline = new Timeline(span.startEpochNanos(), duration);
-        try (RecordingFile recording = new RecordingFile(file)) {
+        Path readable = span.complete() ? file : completeChunks(file, span);
+        try (RecordingFile recording = new RecordingFile(readable)) {
             while (recording.hasMoreEvents()) {
                 accept(recording.readEvent());
             }
@@ -64,6 +65,8 @@ public final class ProfileReader {
                 throw new RecordingException(file + " cannot be read as a JFR recording (" + e.getMessage() + ")", e);
             }
             warnings.add("stopped reading at a damaged part of the recording (" + e.getMessage() + "); reporting what came before");
+        } finally {
+            if (readable != file) deleteQuietly(readable);
         }
         for (int f = 0; f < frames.size(); f++) {
             String className = classes.get(frames.classId(f));
@@ -75,6 +78,35 @@ public final class ProfileReader {
         RecordingInfo info = new RecordingInfo(file.toString(), jvmName, jvmVersion, javaArguments, jvmArguments, pid,
                 span.startEpochNanos(), duration, span.chunks(), !libraries.isEmpty(), List.copyOf(warnings));
         return new Profile(info, classes, threads, libraryNames, frames, tree, allocations, timeline);
+    }
+
+    /**
+     * A copy of the chunks that are whole: the JDK's reader reads one event ahead, so a cut last chunk
+     * would otherwise cost the event before it, and a chunk's metadata is at its end anyway.
+     */
+    private static Path completeChunks(Path file, ChunkHeaders.Span span) throws RecordingException {
+        if (span.completeBytes() == 0) {
+            throw new RecordingException(file + " cannot be read: it was cut short before its first chunk was complete");
+        }
+        try {
+            Path copy = Files.createTempFile("memprof-complete-chunks", ".jfr");
+            try (var in = java.nio.channels.FileChannel.open(file); var out = java.nio.channels.FileChannel.open(copy,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                long done = 0;
+                while (done < span.completeBytes()) done += in.transferTo(done, span.completeBytes() - done, out);
+            }
+            return copy;
+        } catch (IOException e) {
+            throw new RecordingException(file + ": cannot copy its complete chunks (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a temp file left behind is harmless
+        }
     }
 
     private static long lastModifiedNanos(Path file) {
