@@ -1,8 +1,15 @@
 package dev.memprof.cli;
 
+import dev.memprof.analysis.Profile;
+import dev.memprof.analysis.ProfileReader;
+import dev.memprof.analysis.RecordingException;
+import dev.memprof.report.HtmlReport;
+import dev.memprof.report.TextReport;
+
+import java.io.StringWriter;
 import java.nio.file.Path;
 
-/** The shared "report after recording" flow of attach, run and demo. */
+/** The shared "read a recording, write its reports" flow of report, attach, run and demo. */
 final class Reports {
     private Reports() {}
 
@@ -13,13 +20,33 @@ final class Reports {
         return recording.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + "." + extension);
     }
 
-    /** Writes the HTML report of a recording (beside it, by default); returns where. TODO(lead): being written. */
-    static Path writeHtml(Path recording, Path html, boolean force) {
-        throw new UnsupportedOperationException("report rendering is being written");
+    static Profile read(Path recording) {
+        try {
+            return ProfileReader.read(recording);
+        } catch (RecordingException e) {
+            throw new UserError(e.getMessage(), e);
+        }
     }
 
-    /** The text summary of a recording, for printing after a recording. TODO(lead): being written. */
+    /** Writes the HTML report of a recording (beside it when {@code html} is null); returns where. */
+    static Path writeHtml(Path recording, Path html, boolean force) {
+        return writeHtml(read(recording), recording, html, force);
+    }
+
+    static Path writeHtml(Profile profile, Path recording, Path html, boolean force) {
+        Path target = html != null ? html : derive(recording, "html");
+        OutputFiles.write(target, force, out -> HtmlReport.write(profile, out));
+        return target;
+    }
+
+    /** The text summary of a recording, for printing after a recording. */
     static String summary(Path recording) {
-        throw new UnsupportedOperationException("report rendering is being written");
+        return summary(read(recording));
+    }
+
+    static String summary(Profile profile) {
+        StringWriter text = new StringWriter();
+        TextReport.write(profile, text);
+        return text.toString();
     }
 }

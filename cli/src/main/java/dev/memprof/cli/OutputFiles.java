@@ -1,0 +1,40 @@
+package dev.memprof.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.function.Consumer;
+
+/** Output files are written under a temporary name and renamed when complete, never overwritten without --force. */
+final class OutputFiles {
+    private OutputFiles() {}
+
+    /** Fails with a one-line error when {@code file} exists (and --force was not given) or its folder is missing. */
+    static void checkWritable(Path file, boolean force) {
+        if (Files.exists(file) && !force) throw new UserError(file + " already exists; use --force to overwrite it");
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) throw new UserError("folder " + folder + " does not exist");
+    }
+
+    static void write(Path file, boolean force, Consumer<Writer> content) {
+        checkWritable(file, force);
+        Path part = file.resolveSibling("." + file.getFileName() + ".part");
+        try {
+            try (Writer out = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
+                content.accept(out);
+            }
+            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | UncheckedIOException e) {
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+            throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
