@@ -1,0 +1,86 @@
+package dev.memprof.cli;
+
+import dev.memprof.samples.AllocationSites;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Runs the real memprof jar (or a sample JVM) as a user would, and always stops what it started. */
+final class MemprofProcess {
+    record Result(int exitCode, String out, String err) {}
+
+    static Path jar() {
+        return Path.of(System.getProperty("memprof.jar", "target/memprof.jar"));
+    }
+
+    static String java(String jdk) {
+        return jdk.equals("17") ? Path.of(System.getProperty("java.home"), "bin", "java").toString()
+                : Path.of(System.getProperty("memprof.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java").toString();
+    }
+
+    static String samplesClasses() throws URISyntaxException {
+        return Path.of(AllocationSites.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+
+    static Result memprof(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java("17"), "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        return run(dir, command, 120);
+    }
+
+    static Result run(Path dir, List<String> command, int timeoutSeconds) throws Exception {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
+        try {
+            CompletableFuture<String> out = readAsync(process.getInputStream());
+            CompletableFuture<String> err = readAsync(process.getErrorStream());
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) throw new AssertionError("timed out: " + command);
+            return new Result(process.exitValue(), out.get(), err.get());
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    static CompletableFuture<String> readAsync(java.io.InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+    }
+
+    /** Starts a sample JVM and waits until it says it is ready; the caller stops it. */
+    static Process startSample(String jdk, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java(jdk), "-cp", samplesClasses(), "dev.memprof.samples.AllocationSites"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line = lines.readLine();
+        if (!"memprof-sample ready".equals(line)) {
+            process.destroyForcibly();
+            throw new AssertionError("sample did not start: " + line);
+        }
+        return process;
+    }
+
+    /** The ground truth the sample prints at exit: site method -> bytes. */
+    static Map<String, Long> truth(String output) {
+        Map<String, Long> truth = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("site=(\\S+) thread=\\S+ bytes=(\\d+)").matcher(output);
+        while (m.find()) truth.put(m.group(1), Long.parseLong(m.group(2)));
+        return truth;
+    }
+}
