@@ -1,0 +1,135 @@
+package dev.memprof.agent;
+
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
+import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+
+/**
+ * memprof's agent inside the target JVM: records where each class came from, as {@code memprof.ClassSource}
+ * events, at load and as an inventory of the classes loaded before a recording started. It uses only the JDK,
+ * never changes bytecode and never throws into the target.
+ * <p>
+ * Arguments: none ({@code -javaagent}, memprof run); {@code recording=<name>} (memprof attach: the agent removes
+ * itself when that recording stops, even if memprof is gone by then); {@code stop} (remove it now).
+ */
+public final class Agent {
+    private static Instrumentation instrumentation;
+    private static ClassFileTransformer transformer;
+    private static FlightRecorderListener listener;
+    private static volatile String recordingName;
+    /** Enabled check without allocating; also loads the event class before the transformer exists. */
+    private static ClassSourceEvent probe;
+    /** Committing an event may load classes; their load events must not nest inside that commit. */
+    private static final ThreadLocal<Boolean> EMITTING = ThreadLocal.withInitial(() -> false);
+
+    private Agent() {}
+
+    public static void premain(String args, Instrumentation inst) {
+        agentmain(args, inst);
+    }
+
+    public static synchronized void agentmain(String args, Instrumentation inst) {
+        try {
+            if ("stop".equals(args)) {
+                uninstall();
+                return;
+            }
+            recordingName = args != null && args.startsWith("recording=") ? args.substring("recording=".length()) : null;
+            if (transformer != null) return; // a later attach: the listener took the new recording's inventory
+            instrumentation = inst;
+            probe = new ClassSourceEvent();
+            probe.isEnabled();
+            listener = new FlightRecorderListener() {
+                @Override
+                public void recordingStateChanged(Recording recording) {
+                    try {
+                        RecordingState state = recording.getState();
+                        if (state == RecordingState.RUNNING) {
+                            inventory();
+                        } else if ((state == RecordingState.STOPPED || state == RecordingState.CLOSED)
+                                && recording.getName().equals(recordingName)) {
+                            uninstall();
+                        }
+                    } catch (Throwable ignored) {
+                        // never into the target
+                    }
+                }
+            };
+            transformer = new ClassFileTransformer() {
+                @Override
+                public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
+                                        ProtectionDomain domain, byte[] bytes) {
+                    if (redefined == null && className != null && probe.isEnabled() && !EMITTING.get()) {
+                        EMITTING.set(true);
+                        try {
+                            emit(className.replace('/', '.'), module, loader, domain, false);
+                        } catch (Throwable ignored) {
+                            // never into the target
+                        } finally {
+                            EMITTING.set(false);
+                        }
+                    }
+                    return null;
+                }
+            };
+            inst.addTransformer(transformer, false);
+            FlightRecorder.addListener(listener);
+            // Checked without starting JFR in a target that has none.
+            if (FlightRecorder.isInitialized() && FlightRecorder.getFlightRecorder().getRecordings().stream()
+                    .anyMatch(r -> r.getState() == RecordingState.RUNNING)) {
+                inventory();
+            }
+        } catch (Throwable ignored) {
+            // never into the target: without the agent memprof still records, with less detail
+        }
+    }
+
+    private static synchronized void uninstall() {
+        if (transformer != null) instrumentation.removeTransformer(transformer);
+        if (listener != null) FlightRecorder.removeListener(listener);
+        transformer = null;
+        listener = null;
+    }
+
+    private static void inventory() {
+        Instrumentation inst = instrumentation;
+        if (inst == null || !probe.isEnabled()) return;
+        EMITTING.set(true);
+        try {
+            for (Class<?> c : inst.getAllLoadedClasses()) {
+                // hidden classes (lambdas, proxies) never pass the transformer either
+                if (c.isArray() || c.isPrimitive() || c.isHidden()) continue;
+                try {
+                    emit(c.getName(), c.getModule(), c.getClassLoader(), c.getProtectionDomain(), true);
+                } catch (Throwable ignored) {
+                    // one odd class must not end the inventory
+                }
+            }
+        } finally {
+            EMITTING.set(false);
+        }
+    }
+
+    private static void emit(String className, Module module, ClassLoader loader, ProtectionDomain domain,
+                             boolean inventory) {
+        ClassSourceEvent event = new ClassSourceEvent();
+        event.className = className;
+        event.location = location(module, domain);
+        event.loader = loader == null ? null : loader.getName() != null ? loader.getName() : loader.getClass().getName();
+        event.inventory = inventory;
+        event.commit();
+    }
+
+    private static String location(Module module, ProtectionDomain domain) {
+        CodeSource source = domain == null ? null : domain.getCodeSource();
+        if (source != null && source.getLocation() != null) return source.getLocation().toString();
+        if (module != null && module.isNamed()) return "jrt:/" + module.getName();
+        return null;
+    }
+}

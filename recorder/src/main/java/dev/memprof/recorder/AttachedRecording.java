@@ -1,0 +1,200 @@
+package dev.memprof.recorder;
+
+import com.sun.tools.attach.AgentInitializationException;
+import com.sun.tools.attach.AgentLoadException;
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+import sun.tools.attach.HotSpotVirtualMachine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A JFR recording in a running JVM, started through the Attach API, plus memprof's agent when the target
+ * allows it. The target writes the file ({@code <output>.part}, renamed when complete). In the target, the
+ * recording's own duration is a safety net: it ends even if memprof is killed.
+ * <p>
+ * Use: {@link #start}, then {@link #awaitEnd()} (any thread may {@link #requestStop()}), then {@link #finish()}.
+ */
+public final class AttachedRecording {
+    /** Why a recording ended. */
+    public enum Ending { DURATION, STOPPED, TARGET_EXITED, LIMIT }
+
+    /** When no duration is given, memprof stops at this; JFR in the target too, should memprof be gone. */
+    public static final Duration LIMIT = Duration.ofHours(1);
+    private static final Duration SAFETY_MARGIN = Duration.ofMinutes(1);
+
+    private final JvmProcesses.Jvm target;
+    private final ProcessHandle process;
+    private final HotSpotVirtualMachine vm;
+    private final String name;
+    private final Path output, part;
+    private final Duration duration;
+    private final String agentProblem;
+    private final long startNanos = System.nanoTime();
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+    private AttachedRecording(JvmProcesses.Jvm target, ProcessHandle process, HotSpotVirtualMachine vm, String name,
+                              Path output, Path part, Duration duration, String agentProblem) {
+        this.target = target;
+        this.process = process;
+        this.vm = vm;
+        this.name = name;
+        this.output = output;
+        this.part = part;
+        this.duration = duration;
+        this.agentProblem = agentProblem;
+    }
+
+    /** Starts recording {@code target} into {@code output}, for {@code duration} or, when null, until stopped. */
+    public static AttachedRecording start(JvmProcesses.Jvm target, Path output, Duration duration) {
+        long pid = target.pid();
+        ProcessHandle process = ProcessHandle.of(pid)
+                .orElseThrow(() -> new RecorderException("pid " + pid + " has exited"));
+        Path out = output.toAbsolutePath(); // the target resolves relative paths against its own directory
+        Path part = out.resolveSibling(out.getFileName() + ".part");
+        String name = "memprof-" + ProcessHandle.current().pid();
+        Duration safetyNet = duration == null ? LIMIT : duration.plus(SAFETY_MARGIN);
+        Path settings = RecorderFiles.settings();
+        Path agentJar = RecorderFiles.agentJar();
+
+        HotSpotVirtualMachine vm;
+        try {
+            vm = (HotSpotVirtualMachine) VirtualMachine.attach(Long.toString(pid));
+        } catch (AttachNotSupportedException | IOException | ClassCastException e) {
+            throw new RecorderException("cannot attach to pid " + pid + ": " + oneLine(e)
+                    + "; memprof must run as the target's user, and the target without -XX:+DisableAttachMechanism", e);
+        }
+        try {
+            String reply = jcmd(vm, "JFR.start name=" + name + " settings=" + quote(settings) + " filename="
+                    + quote(part) + " dumponexit=true duration=" + Math.max(1, safetyNet.toSeconds()) + "s");
+            if (!reply.contains("Started recording")) {
+                throw new RecorderException("JFR did not start in pid " + pid + ": " + firstLine(reply));
+            }
+        } catch (IOException | RuntimeException e) {
+            detach(vm);
+            if (e instanceof RecorderException re) throw re;
+            throw new RecorderException("JFR did not start in pid " + pid + ": " + oneLine(e), e);
+        }
+        String agentProblem = null;
+        try {
+            vm.loadAgent(agentJar.toString(), "recording=" + name);
+        } catch (AgentLoadException | AgentInitializationException | IOException | RuntimeException e) {
+            agentProblem = oneLine(e);
+        }
+        return new AttachedRecording(target, process, vm, name, out, part, duration, agentProblem);
+    }
+
+    public JvmProcesses.Jvm target() {
+        return target;
+    }
+
+    /** Why the agent is not in the target (e.g. -XX:-EnableDynamicAgentLoading), or empty when it is. */
+    public Optional<String> agentProblem() {
+        return Optional.ofNullable(agentProblem);
+    }
+
+    /** Makes {@link #awaitEnd()} return; callable from any thread (a shutdown hook). */
+    public void requestStop() {
+        stopRequested.countDown();
+    }
+
+    /** Waits for the duration (or {@link #LIMIT}), a stop request, or the target's exit. */
+    public Ending awaitEnd() {
+        long deadline = startNanos + (duration == null ? LIMIT : duration).toNanos();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return duration == null ? Ending.LIMIT : Ending.DURATION;
+                if (stopRequested.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS)) {
+                    return Ending.STOPPED;
+                }
+                if (!process.isAlive()) return Ending.TARGET_EXITED;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Ending.STOPPED;
+        }
+    }
+
+    /** Stops the recording (unless the target has exited and dumped it), leaves nothing running, returns the file. */
+    public Path finish() {
+        boolean stopped = false;
+        try {
+            if (process.isAlive()) stopped = stopInTarget();
+        } finally {
+            detach(vm);
+        }
+        if (!stopped) {
+            // The target is exiting: JFR's dumponexit writes the file before the process ends.
+            process.onExit().completeOnTimeout(process, 60, TimeUnit.SECONDS).join();
+        }
+        if (!Files.exists(part)) {
+            throw new RecorderException("pid " + target.pid() + " ended without writing its recording (killed?)");
+        }
+        try {
+            Files.move(part, output, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new RecorderException("cannot rename " + part + " to " + output.getFileName() + ": " + oneLine(e), e);
+        }
+        return output;
+    }
+
+    /** True when stopped; false when the target went away meanwhile. */
+    private boolean stopInTarget() {
+        try {
+            if (agentProblem == null) vm.loadAgent(RecorderFiles.agentJar().toString(), "stop");
+        } catch (AgentLoadException | AgentInitializationException | IOException e) {
+            // the agent also removes itself when the recording stops
+        }
+        String reply;
+        try {
+            reply = jcmd(vm, "JFR.stop name=" + name);
+        } catch (IOException e) {
+            if (!process.isAlive()) return false;
+            throw new RecorderException("cannot stop the recording in pid " + target.pid() + ": " + oneLine(e), e);
+        }
+        if (!reply.contains("Stopped recording") && process.isAlive()) {
+            throw new RecorderException("cannot stop the recording in pid " + target.pid() + ": " + firstLine(reply));
+        }
+        return true;
+    }
+
+    private static String jcmd(HotSpotVirtualMachine vm, String command) throws IOException {
+        try (InputStream in = vm.executeJCmd(command)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A value of a diagnostic command; the command line is split at spaces, quotes keep a path whole. */
+    private static String quote(Path path) {
+        String s = path.toString();
+        if (s.contains("\"")) throw new RecorderException("paths with \" cannot be passed to JFR: " + s);
+        return s.contains(" ") ? "\"" + s + "\"" : s;
+    }
+
+    private static void detach(VirtualMachine vm) {
+        try {
+            vm.detach();
+        } catch (IOException ignored) {
+            // gone already
+        }
+    }
+
+    static String firstLine(String text) {
+        return text.strip().lines().findFirst().orElse("no reply");
+    }
+
+    static String oneLine(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : firstLine(message);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.memprof.recorder;
+
+import jdk.jfr.consumer.RecordedEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static dev.memprof.recorder.TargetJvm.events;
+import static dev.memprof.recorder.TargetJvm.jcmd;
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class AttachedRecordingTest {
+    static final String SITES = "dev.memprof.samples.AllocationSites";
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @MethodSource("dev.memprof.recorder.TargetJvm#jdks")
+    void recordsARunningJvmAndLeavesNothingRunningInIt(Path jdk) throws Exception {
+        try (TargetJvm target = TargetJvm.start(jdk, List.of(), SITES, "30")) {
+            long started = System.nanoTime();
+            AttachedRecording recording = attach(target, Duration.ofSeconds(2));
+            long attached = System.nanoTime();
+            assertEquals(AttachedRecording.Ending.DURATION, recording.awaitEnd());
+            long ended = System.nanoTime();
+            Path jfr = recording.finish();
+            System.out.printf("%s: start %d ms, finish %d ms%n", jdk, (attached - started) / 1_000_000,
+                    (System.nanoTime() - ended) / 1_000_000);
+
+            assertTrue(recording.agentProblem().isEmpty(), recording.agentProblem().toString());
+            assertEquals(dir.resolve("out.jfr"), jfr);
+            assertFalse(Files.exists(dir.resolve("out.jfr.part")));
+            List<RecordedEvent> samples = events(jfr, "jdk.ObjectAllocationSample");
+            assertFalse(samples.isEmpty());
+            // JFR records no stack when a stack walk fails; that must stay rare
+            List<RecordedEvent> stackless = samples.stream()
+                    .filter(e -> e.getStackTrace() == null || e.getStackTrace().getFrames().isEmpty()).toList();
+            assertTrue(stackless.size() * 20 <= samples.size(), stackless.size() + " of " + samples.size() + ": " + stackless);
+            RecordedEvent sites = events(jfr, "memprof.ClassSource").stream()
+                    .filter(e -> e.getString("className").equals(SITES)).findFirst().orElseThrow();
+            assertTrue(sites.getBoolean("inventory"));
+            assertEquals(TargetJvm.samplesLocation(), sites.getString("location"));
+            assertEquals("app", sites.getString("loader"));
+
+            assertTrue(target.process.isAlive(), target.output.toString());
+            assertFalse(jcmd(jdk, target.pid(), "JFR.check").contains("memprof"));
+            // The agent's transformer and listener are gone: a later recording gets no memprof events.
+            Path probe = dir.resolve("probe.jfr");
+            jcmd(jdk, target.pid(), "JFR.start", "name=probe", "filename=" + probe);
+            jcmd(jdk, target.pid(), "JFR.stop", "name=probe");
+            assertTrue(events(probe, "memprof.ClassSource").isEmpty());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.memprof.recorder.TargetJvm#jdks")
+    void theFileIsWrittenWhenTheTargetExitsDuringTheRecording(Path jdk) throws Exception {
+        try (TargetJvm target = TargetJvm.start(jdk, List.of(), SITES, "2")) {
+            AttachedRecording recording = attach(target, Duration.ofMinutes(1));
+            assertEquals(AttachedRecording.Ending.TARGET_EXITED, recording.awaitEnd());
+            Path jfr = recording.finish();
+            assertFalse(events(jfr, "jdk.ObjectAllocationSample").isEmpty());
+            assertFalse(events(jfr, "memprof.ClassSource").isEmpty());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.memprof.recorder.TargetJvm#jdks")
+    void aStopRequestFromAnotherThreadEndsTheRecording(Path jdk) throws Exception {
+        try (TargetJvm target = TargetJvm.start(jdk, List.of(), SITES, "30")) {
+            AttachedRecording recording = attach(target, null);
+            new Thread(() -> {
+                sleep(1000);
+                recording.requestStop();
+            }).start();
+            assertEquals(AttachedRecording.Ending.STOPPED, recording.awaitEnd());
+            assertFalse(events(recording.finish(), "jdk.ObjectAllocationSample").isEmpty());
+            assertTrue(target.process.isAlive());
+        }
+    }
+
+    @Test
+    void aTargetThatRefusesAgentsIsRecordedWithoutTheAgent() throws Exception {
+        Path jdk = TargetJvm.jdks().filter(j -> !j.equals(Path.of(System.getProperty("java.home")))).findFirst()
+                .orElse(null);
+        assumeTrue(jdk != null, "needs a JDK 21+ (memprof.jdk25)");
+        try (TargetJvm target = TargetJvm.start(jdk, List.of("-XX:-EnableDynamicAgentLoading"), SITES, "30")) {
+            AttachedRecording recording = attach(target, Duration.ofSeconds(1));
+            assertTrue(recording.agentProblem().isPresent());
+            System.out.println("agent problem: " + recording.agentProblem().get());
+            recording.awaitEnd();
+            Path jfr = recording.finish();
+            assertFalse(events(jfr, "jdk.ObjectAllocationSample").isEmpty());
+            assertTrue(events(jfr, "memprof.ClassSource").isEmpty());
+            assertTrue(target.process.isAlive());
+            assertFalse(jcmd(jdk, target.pid(), "JFR.check").contains("memprof"));
+        }
+    }
+
+    private AttachedRecording attach(TargetJvm target, Duration duration) {
+        return AttachedRecording.start(JvmProcesses.requireJvm(target.pid()), dir.resolve("out.jfr"), duration);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.memprof.recorder;
+
+import jdk.jfr.consumer.RecordedEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.memprof.recorder.TargetJvm.events;
+import static org.junit.jupiter.api.Assertions.*;
+
+class LaunchedRecordingTest {
+    @TempDir
+    Path dir;
+
+    private LaunchedRecording launch(Path jdk, String... mainAndArgs) {
+        List<String> command = new java.util.ArrayList<>(List.of(TargetJvm.java(jdk).toString(), "-cp",
+                TargetJvm.samplesClasses().toString()));
+        command.addAll(List.of(mainAndArgs));
+        // not inherited: the test JVM's stdout is surefire's channel
+        return LaunchedRecording.start(command, dir.resolve("out.jfr"), dir.resolve("stdout.txt"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.memprof.recorder.TargetJvm#jdks")
+    void recordsFromTheFirstClass(Path jdk) throws Exception {
+        LaunchedRecording run = launch(jdk, AttachedRecordingTest.SITES, "1");
+        try {
+            assertEquals(0, run.waitFor(), Files.readString(dir.resolve("stdout.txt")));
+        } finally {
+            run.requestStop();
+        }
+        Path jfr = run.finish();
+        assertFalse(Files.exists(dir.resolve("out.jfr.part")));
+        assertFalse(events(jfr, "jdk.ObjectAllocationSample").isEmpty());
+        List<RecordedEvent> sources = events(jfr, "memprof.ClassSource");
+        RecordedEvent sites = sources.stream()
+                .filter(e -> e.getString("className").equals(AttachedRecordingTest.SITES)).findFirst().orElseThrow();
+        assertFalse(sites.getBoolean("inventory"));
+        assertEquals(TargetJvm.samplesLocation(), sites.getString("location"));
+        assertTrue(sites.getString("location").startsWith("file:"));
+        // classes loaded before the recording started come from the inventory
+        assertTrue(sources.stream().anyMatch(e -> e.getBoolean("inventory")
+                && e.getString("className").equals("java.lang.Object") && "jrt:/java.base".equals(e.getString("location"))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.memprof.recorder.TargetJvm#jdks")
+    void returnsTheExitCodeAndStillWritesTheFile(Path jdk) throws Exception {
+        LaunchedRecording run = launch(jdk, "dev.memprof.samples.ExitCode", "3");
+        try {
+            assertEquals(3, run.waitFor());
+        } finally {
+            run.requestStop();
+        }
+        assertFalse(events(run.finish(), "jdk.ObjectAllocationSample").isEmpty());
+    }
+
+    @Test
+    void acceptsOnlyAJavaCommand() {
+        RecorderException e = assertThrows(RecorderException.class,
+                () -> LaunchedRecording.start(List.of("mvn", "test"), dir.resolve("out.jfr")));
+        assertTrue(e.getMessage().startsWith("expected a java command"), e.getMessage());
+    }
+}
