@@ -1,0 +1,96 @@
+package dev.memprof.report;
+
+import dev.memprof.analysis.Profile;
+import dev.memprof.analysis.RecordingInfo;
+import dev.memprof.analysis.Timeline;
+import freemarker.template.Configuration;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The HTML report: one self-contained page (no network, works from file://) with the heap chart, the
+ * allocation flamegraph and the top tables. The page draws from the embedded {@link JsonReport}
+ * document; the templates hold layout only, so the few header values are formatted here.
+ */
+public final class HtmlReport {
+    private static final Configuration FREEMARKER = configuration();
+    private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private HtmlReport() {}
+
+    /** One header value: a label, the text shown, and a longer text on hover (may be empty). */
+    public record Fact(String label, String value, String detail) {}
+
+    public static void write(Profile profile, Writer out) {
+        RecordingInfo info = profile.info();
+        StringWriter json = new StringWriter();
+        JsonReport.write(profile, json);
+        Map<String, Object> model = Map.of(
+                "title", mainClass(info),
+                "commandLine", info.commandLine(),
+                "facts", facts(profile),
+                "warnings", info.warnings(),
+                "profileJson", json.toString());
+        try {
+            FREEMARKER.getTemplate("report.ftlh").process(model, out);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (TemplateException e) {
+            throw new IllegalStateException("HTML report template failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Fact> facts(Profile profile) {
+        RecordingInfo info = profile.info();
+        Timeline timeline = profile.timeline();
+        List<Fact> facts = new ArrayList<>();
+        facts.add(new Fact("JVM", TextReport.shortVersion(info.jvmVersion()), nullToEmpty(info.jvmVersion())));
+        facts.add(new Fact("pid", info.pid() >= 0 ? Long.toString(info.pid()) : "n/a", ""));
+        facts.add(new Fact("started", START.format(Instant.ofEpochSecond(0, info.startEpochNanos())), ""));
+        facts.add(new Fact("duration", Units.seconds(info.durationNanos()), ""));
+        facts.add(new Fact("allocated", Units.bytes(profile.allocations().totalBytes()),
+                profile.allocations().totalBytes() + " bytes (sum of sample weights)"));
+        facts.add(new Fact("samples", Long.toString(profile.allocations().totalSamples()), ""));
+        facts.add(new Fact("GCs", Integer.toString(timeline.gcCount()), ""));
+        facts.add(new Fact("heap after GC", Units.bytes(timeline.minHeapAfterGc()) + " – " + Units.bytes(timeline.maxHeapAfterGc()),
+                "lowest and highest heap used after a GC"));
+        facts.add(new Fact("peak heap", Units.bytes(timeline.peakHeapUsed()), "most heap used seen, before or after a GC"));
+        return facts;
+    }
+
+    private static String mainClass(RecordingInfo info) {
+        String java = nullToEmpty(info.javaArguments()).trim();
+        return java.isEmpty() ? "allocation report" : java.split("\\s+", 2)[0];
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static Configuration configuration() {
+        Configuration config = new Configuration(Configuration.VERSION_2_3_34);
+        config.setClassForTemplateLoading(HtmlReport.class, "");
+        config.setRecognizeStandardFileExtensions(true); // .ftlh: HTML auto-escaping
+        config.setDefaultEncoding("UTF-8");
+        config.setLocale(Locale.ROOT);
+        config.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        config.setLogTemplateExceptions(false);
+        config.setWrapUncheckedExceptions(true);
+        config.setFallbackOnNullLoopVariable(false);
+        return config;
+    }
+}

@@ -1,0 +1,143 @@
+'use strict';
+// Shared by every memprof view: the payload, number formats, library colours, the row filter and the
+// tooltip. Names from the recording reach the page only as textContent, canvas text or DOM properties.
+
+const profile = JSON.parse(document.getElementById('profile').textContent);
+const tree = profile.tree;
+const frames = profile.frames;
+const rows = profile.allocations;
+const ROOT = 0;
+
+const fmt = {
+  bytes(n) {
+    if (n == null || n < 0) return 'n/a';
+    if (n < 1024) return Math.round(n) + ' B';
+    const units = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+    let u = -1;
+    do { n /= 1024; u++; } while (n >= 1024 && u < units.length - 1);
+    return n.toFixed(1) + ' ' + units[u];
+  },
+  percent(part, total) {
+    return (total > 0 ? 100 * part / total : 0).toFixed(2) + '%';
+  },
+  seconds(ms) {
+    return (ms / 1000).toFixed(ms < 10000 ? 2 : 1) + ' s';
+  },
+  count(n) {
+    return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  },
+};
+
+// JDK modules are named modules of the platform; everything else is the application or a library.
+const JDK_MODULE = /^(java|jdk|javafx|sun|com\.sun|oracle)(\.[A-Za-z0-9_]+)+$/;
+
+const libraryKind = (name) => {
+  if (name == null || name === 'unknown') return 'unknown';
+  if (JDK_MODULE.test(name)) return 'jdk';
+  // a classes folder or, without code sources, a package: the application's own code
+  if (name.endsWith('/') || name.endsWith('.*')) return 'app';
+  return 'library';
+};
+
+const hash = (s) => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+};
+
+// A stable colour per library (the same library gets the same colour in every report), one hue
+// family per kind: JDK blues, application greens, third-party jars warm.
+const libraryColor = (name, shade = 0) => {
+  const kind = libraryKind(name);
+  if (kind === 'unknown') return `hsl(0, 0%, ${78 + shade}%)`;
+  const h = hash(name);
+  const families = { jdk: [198, 40, 45, 72], app: [92, 55, 48, 62], library: [18, 42, 80, 64] };
+  const [hue0, hueRange, sat, light] = families[kind];
+  return `hsl(${hue0 + h % hueRange}, ${sat}%, ${light + (h >>> 12) % 8 + shade}%)`;
+};
+
+const kindOrder = { app: 0, library: 1, jdk: 2, unknown: 3 };
+
+// com.example.Cache.put -> Cache.put; java.lang.String[] -> String[]
+const simpleFrameName = (name) => name.replace(/^([\w$]+\.)+(?=[^.]+\.[^.]+$)/, '');
+const simpleClassName = (name) => name.replace(/^([\w$]+\.)+(?=[^.]+$)/, '');
+
+const frameName = (node) => node === ROOT ? 'all allocations' : frames.name[tree.frame[node]];
+const frameLibrary = (node) => node === ROOT ? null : profile.libraries[frames.library[tree.frame[node]]];
+
+// Which rows count: one thread or all, and a range of timeline buckets. Views redraw on change.
+const view = {
+  thread: -1,
+  from: 0,
+  to: profile.timeline.buckets - 1,
+  listeners: [],
+  onChange(listener) { this.listeners.push(listener); },
+  set(changes) {
+    Object.assign(this, changes);
+    this.listeners.forEach((listener) => listener());
+  },
+  wholeRange() { return this.from === 0 && this.to === profile.timeline.buckets - 1; },
+  forEachRow(fn) {
+    const { thread, from, to } = this;
+    for (let r = 0; r < rows.node.length; r++) {
+      const b = rows.bucket[r];
+      if (b < from || b > to || (thread >= 0 && rows.thread[r] !== thread)) continue;
+      fn(r);
+    }
+  },
+  describe() {
+    const ms = profile.timeline.bucketMillis;
+    const who = this.thread < 0 ? 'all threads' : 'thread ' + profile.threads[this.thread];
+    const when = this.wholeRange() ? 'whole recording'
+      : fmt.seconds(this.from * ms) + ' – ' + fmt.seconds((this.to + 1) * ms);
+    return who + ' · ' + when;
+  },
+};
+
+const element = (tag, className, text) => {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text != null) e.textContent = text;
+  return e;
+};
+
+const swatch = (color) => {
+  const s = element('i', 'swatch');
+  s.style.background = color;
+  return s;
+};
+
+const tooltip = {
+  box: document.getElementById('tooltip'),
+  // lines: [label, value] pairs
+  show(event, title, lines) {
+    const box = this.box;
+    box.replaceChildren(element('div', 'tip-title', title));
+    for (const [label, value] of lines) {
+      const line = element('div', 'tip-line');
+      line.append(element('span', 'tip-label', label), element('span', 'tip-value', value));
+      box.append(line);
+    }
+    box.hidden = false;
+    const pad = 14, w = box.offsetWidth, h = box.offsetHeight;
+    let x = event.clientX + pad, y = event.clientY + pad;
+    if (x + w > window.innerWidth - 4) x = Math.max(4, event.clientX - pad - w);
+    if (y + h > window.innerHeight - 4) y = Math.max(4, event.clientY - pad - h);
+    box.style.left = x + 'px';
+    box.style.top = y + 'px';
+  },
+  hide() { this.box.hidden = true; },
+};
+
+// A canvas sized to its box in CSS pixels, drawn sharp on high-DPI screens.
+const fitCanvas = (canvas, cssWidth, cssHeight) => {
+  const ratio = window.devicePixelRatio || 1;
+  canvas.style.height = cssHeight + 'px';
+  canvas.width = Math.round(cssWidth * ratio);
+  canvas.height = Math.round(cssHeight * ratio);
+  const ctx = canvas.getContext('2d');
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  return ctx;
+};
+
+const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';

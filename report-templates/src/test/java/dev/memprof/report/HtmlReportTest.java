@@ -1,0 +1,179 @@
+package dev.memprof.report;
+
+import dev.memprof.analysis.Profile;
+import dev.memprof.analysis.ProfileReader;
+import dev.memprof.samples.AllocationSites;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The HTML report of a real recording of {@link AllocationSites} (60% of its bytes in
+ * {@code allocateLargeArrays}), opened in headless Chromium and used as a person would.
+ */
+class HtmlReportTest {
+    static final Path DIR = Path.of("target", "html-report");
+    static final String HIGHLIGHTED_PIXELS = """
+            (() => { const c = document.getElementById('flamegraph');
+              const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
+              for (let i = 0; i < d.length; i += 4) if (d[i] > 200 && d[i + 1] < 120 && d[i + 2] > 190) n++;
+              return n; })()""";
+    static Profile profile;
+    static Path html;
+    static Chromium chromium;
+
+    @BeforeAll
+    static void recordAndRender() throws Exception {
+        profile = ProfileReader.read(SampleRecording.record(DIR, AllocationSites.class, List.of(), "2"));
+        html = DIR.resolve("report.html");
+        try (Writer out = Files.newBufferedWriter(html)) {
+            HtmlReport.write(profile, out);
+        }
+        chromium = new Chromium(1280, 800);
+    }
+
+    @AfterAll
+    static void closeBrowser() throws Exception {
+        if (chromium != null) chromium.close();
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        chromium.open(html);
+    }
+
+    @AfterEach
+    void noErrorsNoNetwork() {
+        assertEquals(List.of(), chromium.errors, "the page logged errors");
+        String page = html.toUri().toString();
+        assertTrue(chromium.requests.stream().allMatch(page::equals), () -> "requests other than the page: " + chromium.requests);
+    }
+
+    @Test
+    void embedsTheJsonReportOnceAndNothingExternal() throws Exception {
+        String text = Files.readString(html);
+        Matcher payload = Pattern.compile("<script type=\"application/json\" id=\"profile\">(.*?)</script>", Pattern.DOTALL).matcher(text);
+        assertTrue(payload.find());
+        StringWriter json = new StringWriter();
+        JsonReport.write(profile, json);
+        assertEquals(json.toString(), payload.group(1));
+        assertFalse(payload.find(), "one payload");
+        assertTrue(text.contains("Content-Security-Policy"));
+        assertFalse(Pattern.compile("(src|href)\\s*=\\s*\"(?!data:)", Pattern.CASE_INSENSITIVE).matcher(text).find(), "no external resources");
+    }
+
+    @Test
+    void drawsTheFlamegraphAndTheHeader() throws Exception {
+        assertTrue(chromium.number("+document.getElementById('flamegraph').dataset.framesDrawn") > 10);
+        assertTrue(chromium.number("""
+                (() => { const c = document.getElementById('flamegraph');
+                  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
+                  for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+                  return n; })()""") > 10_000, "the canvas has drawn pixels");
+        assertEquals((double) profile.allocations().totalBytes(), chromium.number("+document.getElementById('flamegraph').dataset.totalBytes"));
+        String header = (String) chromium.eval("document.querySelector('header').textContent");
+        assertTrue(header.contains("dev.memprof.samples.AllocationSites 2"), header);
+        assertTrue(header.contains(Units.bytes(profile.allocations().totalBytes())), header);
+        String sites = (String) chromium.eval("document.querySelector('#sites tbody tr').textContent");
+        assertTrue(sites.contains("AllocationSites.allocateLargeArrays"), sites);
+        chromium.screenshot(DIR.resolve("report.png"), false);
+        chromium.screenshot(DIR.resolve("report-full.png"), true);
+    }
+
+    @Test
+    void searchHighlightsFramesAndShowsTheMatchedShare() throws Exception {
+        assertEquals(0, chromium.number(HIGHLIGHTED_PIXELS));
+        chromium.eval("document.getElementById('search').focus()");
+        chromium.type("allocateLargeArrays");
+        double percent = chromium.number("+document.getElementById('flamegraph').dataset.matchedPercent");
+        assertEquals(60, percent, 8, "AllocationSites allocates 60% of its bytes in allocateLargeArrays");
+        assertTrue(((String) chromium.eval("document.getElementById('matched').textContent")).startsWith("matched "));
+        assertTrue(chromium.number(HIGHLIGHTED_PIXELS) > 500, "matching frames are highlighted");
+
+        // a regex over the two array sites: 60% + 25%, each stack counted once
+        chromium.eval("document.getElementById('search').value = ''");
+        chromium.type("/allocate(Large|Small)Arrays/");
+        assertEquals(85, chromium.number("+document.getElementById('flamegraph').dataset.matchedPercent"), 8);
+        chromium.screenshot(DIR.resolve("report-search.png"), false);
+    }
+
+    @Test
+    void threadFilterShowsOneThread() throws Exception {
+        double all = chromium.number("+document.getElementById('flamegraph').dataset.totalBytes");
+        chromium.eval("""
+                (() => { const select = document.getElementById('thread');
+                  const option = [...select.options].find(o => o.text.startsWith('site-allocateSmallArrays '));
+                  select.value = option.value; select.dispatchEvent(new Event('change')); })()""");
+        double one = chromium.number("+document.getElementById('flamegraph').dataset.totalBytes");
+        assertEquals(0.25, one / all, 0.08, "allocateSmallArrays' thread allocates 25%");
+        chromium.eval("document.getElementById('search').focus()");
+        chromium.type("allocateSmallArrays");
+        assertEquals(100, chromium.number("+document.getElementById('flamegraph').dataset.matchedPercent"), 0.5);
+        String status = (String) chromium.eval("document.getElementById('flame-status').textContent");
+        assertTrue(status.contains("thread site-allocateSmallArrays"), status);
+        String sites = (String) chromium.eval("document.querySelector('#sites tbody tr').textContent");
+        assertTrue(sites.contains("allocateSmallArrays"), sites);
+    }
+
+    @Test
+    void clickZoomsIntoAFrameAndResetZoomsOut() throws Exception {
+        double before = chromium.number("+document.getElementById('flamegraph').dataset.framesDrawn");
+        Map<?, ?> at = (Map<?, ?>) chromium.eval("memprof.locateFrame('allocateSmallArrays')");
+        assertNotNull(at);
+        chromium.mouse("mouseMoved", (Double) at.get("x"), (Double) at.get("y"));
+        String tip = (String) chromium.eval("document.getElementById('tooltip').hidden ? '' : document.getElementById('tooltip').textContent");
+        assertTrue(tip.contains("allocateSmallArrays") && tip.contains("% of selection") && tip.contains("samples"), tip);
+        chromium.click((Double) at.get("x"), (Double) at.get("y"));
+        assertEquals("dev.memprof.samples.AllocationSites.allocateSmallArrays", chromium.eval("document.getElementById('flamegraph').dataset.zoom"));
+        assertTrue(chromium.number("+document.getElementById('flamegraph').dataset.framesDrawn") < before);
+        chromium.eval("document.getElementById('reset-zoom').click()");
+        assertEquals("", chromium.eval("document.getElementById('flamegraph').dataset.zoom"));
+        assertEquals(before, chromium.number("+document.getElementById('flamegraph').dataset.framesDrawn"));
+    }
+
+    @Test
+    void draggingOnTheHeapChartSelectsATimeRange() throws Exception {
+        double all = chromium.number("+document.getElementById('flamegraph').dataset.totalBytes");
+        Map<?, ?> box = (Map<?, ?>) chromium.eval("""
+                (() => { const r = document.getElementById('timeline').getBoundingClientRect();
+                  return { left: r.left, width: r.width, top: r.top, height: r.height }; })()""");
+        double left = (Double) box.get("left"), width = (Double) box.get("width"), y = (Double) box.get("top") + 60;
+        chromium.drag(left + 74 + (width - 88) * 0.4, y, left + 74 + (width - 88) * 0.6, y);
+        double part = chromium.number("+document.getElementById('flamegraph').dataset.totalBytes");
+        assertTrue(part > 0 && part < all * 0.5, part + " of " + all);
+        assertEquals(false, chromium.eval("document.getElementById('reset-range').disabled"));
+        assertTrue(((String) chromium.eval("document.getElementById('range-label').textContent")).startsWith("selected "));
+        chromium.eval("document.getElementById('reset-range').click()");
+        assertEquals(all, chromium.number("+document.getElementById('flamegraph').dataset.totalBytes"));
+    }
+
+    @Test
+    void flameOrientationAndAllocatedClassLeaves() throws Exception {
+        double frames = chromium.number("+document.getElementById('flamegraph').dataset.framesDrawn");
+        chromium.eval("document.getElementById('flame').click()");
+        assertEquals("true", chromium.eval("document.getElementById('flame').getAttribute('aria-pressed')"));
+        assertEquals(frames, chromium.number("+document.getElementById('flamegraph').dataset.framesDrawn"));
+        chromium.eval("document.getElementById('class-leaves').click()");
+        assertTrue(chromium.number("+document.getElementById('flamegraph').dataset.framesDrawn") > frames);
+        chromium.eval("document.getElementById('search').focus()");
+        chromium.type("byte[]");
+        assertTrue(chromium.number("+document.getElementById('flamegraph').dataset.matchedPercent") > 80, "large and small arrays are byte[]");
+        chromium.screenshot(DIR.resolve("report-flame.png"), false);
+    }
+}
