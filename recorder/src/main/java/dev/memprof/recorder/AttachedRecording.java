@@ -189,8 +189,9 @@ public final class AttachedRecording {
         }
     }
 
+    /** The first line, without a final period: it goes inside a sentence of ours. */
     static String firstLine(String text) {
-        return text.strip().lines().findFirst().orElse("no reply");
+        return text.strip().lines().findFirst().orElse("no reply").replaceFirst("\\.$", "");
     }
 
     static String oneLine(Throwable e) {

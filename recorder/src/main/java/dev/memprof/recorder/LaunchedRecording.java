@@ -44,6 +44,7 @@ public final class LaunchedRecording {
         full.add("-javaagent:" + RecorderFiles.agentJar());
         full.add("-XX:StartFlightRecording=name=memprof,settings=" + settings + ",filename=" + part + ",dumponexit=true");
         full.add("-XX:FlightRecorderOptions=stackdepth=128");
+        full.add("-Xlog:jfr+startup=error"); // JFR's errors, not its "Started recording" lines in the app's output
         full.addAll(command.subList(1, command.size()));
         try {
             ProcessBuilder builder = new ProcessBuilder(full).inheritIO();

@@ -1,0 +1,91 @@
+package dev.memprof.cli;
+
+import dev.memprof.recorder.AttachedRecording;
+import dev.memprof.recorder.JvmProcesses;
+import dev.memprof.recorder.RecorderException;
+import dev.memprof.recorder.ShutdownGuard;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code memprof attach}: record a running JVM through the Attach API, then leave it as it was. */
+@Command(name = "attach", mixinStandardHelpOptions = true,
+        description = "Record a running JVM for a while, then leave it as it was.",
+        footer = {"", "Examples:",
+                "  memprof attach 41822 --duration 30s -o worker.jfr",
+                "  memprof attach Worker --html        until Ctrl-C (at most 1 h); writes memprof-<pid>.jfr and .html"})
+final class AttachCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<pid|name>",
+            description = "A pid, or part of a main class or jar name, as `memprof ps` shows them.")
+    String target;
+
+    @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to record: 500ms, 30s, 2m, 1h (default: until Ctrl-C, at most 1 h).")
+    Duration duration;
+
+    @Mixin
+    RecordingOptions outputs;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            JvmProcesses.Jvm jvm = JvmProcesses.resolve(target);
+            Path recording = outputs.output("memprof-" + jvm.pid() + ".jfr");
+            AttachedRecording attached = AttachedRecording.start(jvm, recording, duration);
+            try (ShutdownGuard guard = new ShutdownGuard(attached::requestStop)) {
+                attached.agentProblem().ifPresent(problem -> spec.commandLine().getErr().println("memprof attach: agent not loaded: "
+                        + problem + "; frames are grouped by package and module only"));
+                out.println("recording pid " + jvm.pid() + " (" + jvm.main() + ") "
+                        + (duration == null ? "until Ctrl-C (at most 1 h)" : "for " + DurationConverter.format(duration))
+                        + " into " + recording + "; press Ctrl-C to stop");
+                AttachedRecording.Ending ending = attached.awaitEnd();
+                Path written = attached.finish();
+                if (ending == AttachedRecording.Ending.TARGET_EXITED) out.println("pid " + jvm.pid() + " exited; recorded until its exit");
+                if (ending == AttachedRecording.Ending.LIMIT) out.println("stopped at the 1 h limit; give --duration to record longer");
+                outputs.report(written, out);
+            }
+        } catch (RecorderException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        return Main.OK;
+    }
+
+    /** 500ms, 30s, 2m, 1h. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+        @Override
+        public Duration convert(String value) {
+            Matcher m = DURATION.matcher(value.strip());
+            if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration like 500ms, 30s, 2m or 1h");
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+        }
+
+        static String format(Duration d) {
+            return d.toMillis() % 1000 != 0 ? d.toMillis() + "ms" : d.toSeconds() + "s";
+        }
+    }
+}

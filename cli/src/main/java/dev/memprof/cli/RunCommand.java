@@ -1,0 +1,89 @@
+package dev.memprof.cli;
+
+import dev.memprof.recorder.LaunchedRecording;
+import dev.memprof.recorder.RecorderException;
+import dev.memprof.recorder.ShutdownGuard;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+/** {@code memprof run}: start a JVM with recording on from its first instruction; exit with its exit code. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a JVM with recording on from its start; exits with its exit code.",
+        footer = {"", "Examples:",
+                "  memprof run -- java -jar app.jar --port 8080          writes memprof-app.jfr",
+                "  memprof run -o app.jfr --html -- java -Xmx512m -cp app.jar com.example.Main",
+                "", "The recording is written when the JVM exits, also on Ctrl-C (which stops the JVM too)."})
+final class RunCommand implements Callable<Integer> {
+    /** java options whose value is the next word. */
+    private static final Set<String> WITH_VALUE = Set.of("-cp", "-classpath", "--class-path", "-p", "--module-path",
+            "--upgrade-module-path", "--add-modules", "--add-exports", "--add-opens", "--add-reads", "--patch-module",
+            "--limit-modules", "--source");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RecordingOptions outputs;
+
+    @Parameters(arity = "1..*", paramLabel = "JAVA_COMMAND",
+            description = "After --: java [options] <main class> [args], or java [options] -jar <jar> [args].")
+    List<String> command;
+
+    @Override
+    public Integer call() {
+        Path recording = outputs.output("memprof-" + mainName(command) + ".jfr");
+        // stdout belongs to the app: memprof speaks on stderr
+        return record(command, recording, written -> outputs.report(written, spec.commandLine().getErr()));
+    }
+
+    /** Runs {@code command} recording into {@code recording}, then {@code afterwards}; returns the JVM's exit code. */
+    static int record(List<String> command, Path recording, Consumer<Path> afterwards) {
+        LaunchedRecording run;
+        try {
+            run = LaunchedRecording.start(command, recording);
+        } catch (RecorderException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        try (ShutdownGuard guard = new ShutdownGuard(run::requestStop)) {
+            int exitCode = run.waitFor();
+            try {
+                afterwards.accept(run.finish());
+            } catch (RecorderException e) {
+                throw new UserError(e.getMessage(), exitCode != 0 ? exitCode : Main.USAGE, e);
+            }
+            return exitCode;
+        }
+    }
+
+    /** The main class's simple name, the jar's or source file's name without extension, or "run". */
+    static String mainName(List<String> command) {
+        for (int i = 1; i < command.size(); i++) {
+            String word = command.get(i);
+            if ((word.equals("-jar") || word.equals("-m") || word.equals("--module")) && i + 1 < command.size()) {
+                String main = command.get(i + 1);
+                return word.equals("-jar") ? strip(Path.of(main).getFileName().toString(), ".jar")
+                        : main.substring(main.indexOf('/') + 1).replaceAll(".*\\.", "");
+            }
+            if (WITH_VALUE.contains(word)) {
+                i++;
+            } else if (!word.startsWith("-")) {
+                return word.endsWith(".java") ? strip(Path.of(word).getFileName().toString(), ".java")
+                        : word.substring(word.lastIndexOf('.') + 1);
+            }
+        }
+        return "run";
+    }
+
+    private static String strip(String name, String extension) {
+        return name.endsWith(extension) ? name.substring(0, name.length() - extension.length()) : name;
+    }
+}

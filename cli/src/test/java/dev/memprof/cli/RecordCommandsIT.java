@@ -1,0 +1,81 @@
+package dev.memprof.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static dev.memprof.cli.MemprofProcess.memprof;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** ps, run's exit code and default name, attach's messages, and the demo a new user runs first. */
+class RecordCommandsIT {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "25"})
+    void psListsARunningJvm(String jdk) throws Exception {
+        Process sample = MemprofProcess.startSample(jdk, "30");
+        try {
+            var ps = memprof(dir, "ps");
+            assertEquals(0, ps.exitCode(), ps.err());
+            assertTrue(ps.out().startsWith("PID "), ps.out());
+            String row = ps.out().lines().filter(line -> line.startsWith(sample.pid() + " ")).findFirst().orElseThrow();
+            assertTrue(row.contains("dev.memprof.samples.AllocationSites 30") && row.contains(" " + jdk + ".")
+                    && row.contains("MiB"), row);
+        } finally {
+            sample.destroyForcibly();
+            sample.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "25"})
+    void runExitsWithTheAppsExitCode(String jdk) throws Exception {
+        var run = memprof(dir, "run", "--", MemprofProcess.java(jdk), "-cp", MemprofProcess.samplesClasses(),
+                "dev.memprof.samples.ExitCode", "3");
+        assertEquals(3, run.exitCode(), run.err());
+        assertEquals("exiting with 3", run.out().strip(), "the app owns stdout");
+        assertTrue(run.err().contains("memprof-ExitCode.jfr"), run.err());
+        assertTrue(Files.size(dir.resolve("memprof-ExitCode.jfr")) > 0);
+        assertFalse(Files.exists(dir.resolve("memprof-ExitCode.jfr.part")));
+    }
+
+    @Test
+    void attachSaysWhatItDoes() throws Exception {
+        Process sample = MemprofProcess.startSample("25", "30");
+        try {
+            var attach = memprof(dir, "attach", Long.toString(sample.pid()), "--duration", "1s");
+            assertEquals(0, attach.exitCode(), attach.err());
+            String jfr = "memprof-" + sample.pid() + ".jfr";
+            assertTrue(attach.out().startsWith("recording pid " + sample.pid() + " (dev.memprof.samples.AllocationSites) for 1s"),
+                    attach.out());
+            assertTrue(attach.out().contains(dir.resolve(jfr).toString()), attach.out());
+            assertEquals("", attach.err());
+            assertTrue(Files.size(dir.resolve(jfr)) > 0);
+            assertTrue(sample.isAlive());
+        } finally {
+            sample.destroyForcibly();
+            sample.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void demoJustWorks() throws Exception {
+        for (int i = 0; i < 2; i++) { // the second run replaces the demo's own outputs
+            var demo = memprof(dir, "demo");
+            assertEquals(0, demo.exitCode(), demo.err());
+            assertTrue(demo.out().contains("at dev.memprof.samples.AllocationSites.allocateLargeArrays"), demo.out());
+            assertTrue(demo.out().strip().endsWith(dir.resolve("memprof-demo.html").toString()), demo.out());
+            assertTrue(Files.size(dir.resolve("memprof-demo.jfr")) > 0);
+            assertTrue(Files.readString(dir.resolve("memprof-demo.html")).contains("allocateLargeArrays"));
+        }
+    }
+}
