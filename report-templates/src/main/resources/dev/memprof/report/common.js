@@ -51,9 +51,10 @@ const libraryColor = (name, shade = 0) => {
   const kind = libraryKind(name);
   if (kind === 'unknown') return `hsl(0, 0%, ${78 + shade}%)`;
   const h = hash(name);
-  const families = { jdk: [198, 40, 45, 72], app: [92, 55, 48, 62], library: [18, 42, 80, 64] };
+  // [first hue, hue range, saturation, lightness]
+  const families = { jdk: [188, 64, 48, 71], app: [95, 55, 48, 62], library: [15, 45, 78, 63] };
   const [hue0, hueRange, sat, light] = families[kind];
-  return `hsl(${hue0 + h % hueRange}, ${sat}%, ${light + (h >>> 12) % 8 + shade}%)`;
+  return `hsl(${hue0 + h % hueRange}, ${sat + (h >>> 8) % 12}%, ${light + (h >>> 16) % 9 + shade}%)`;
 };
 
 const kindOrder = { app: 0, library: 1, jdk: 2, unknown: 3 };

@@ -43,7 +43,8 @@
     const list = element('ol', 'stack');
     for (const n of stack) {
       const li = element('li', n === app ? 'app' : null);
-      li.append(swatch(libraryColor(frameLibrary(n))), element('span', 'frame', frameName(n)), element('span', 'lib', frameLibrary(n)));
+      li.title = frameLibrary(n);
+      li.append(swatch(libraryColor(frameLibrary(n))), element('span', 'frame', frameName(n)));
       list.append(li);
     }
     details.append(summary, list);

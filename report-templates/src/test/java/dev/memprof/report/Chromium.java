@@ -52,7 +52,7 @@ final class Chromium implements AutoCloseable {
         profileDir = Files.createTempDirectory("memprof-chromium");
         process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-extensions", "--hide-scrollbars", "--user-data-dir=" + profileDir, "--remote-debugging-port=0",
+                "--disable-extensions", "--disable-dev-shm-usage", "--hide-scrollbars", "--user-data-dir=" + profileDir, "--remote-debugging-port=0",
                 "about:blank").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             socket = HttpClient.newHttpClient().newWebSocketBuilder()
