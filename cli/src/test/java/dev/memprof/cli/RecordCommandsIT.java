@@ -5,8 +5,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static dev.memprof.cli.MemprofProcess.memprof;
@@ -62,6 +65,64 @@ class RecordCommandsIT {
             assertTrue(Files.size(dir.resolve(jfr)) > 0);
             assertTrue(sample.isAlive());
         } finally {
+            sample.destroyForcibly();
+            sample.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aTargetThatRefusesTheAgentIsRecordedAndMemprofSaysSoInOneLine() throws Exception {
+        Process sample = new ProcessBuilder(MemprofProcess.java("25"), "-XX:-EnableDynamicAgentLoading", "-cp",
+                MemprofProcess.samplesClasses(), "dev.memprof.samples.AllocationSites", "30").start();
+        try {
+            assertEquals("memprof-sample ready", new BufferedReader(new InputStreamReader(sample.getInputStream())).readLine());
+            var attach = memprof(dir, "attach", Long.toString(sample.pid()), "--duration", "1s", "-o", "out.jfr");
+            assertEquals(0, attach.exitCode(), attach.err());
+            assertTrue(attach.err().startsWith("memprof attach: agent not loaded: ")
+                    && attach.err().strip().endsWith("; frames are grouped by package and module only"), attach.err());
+            assertEquals(1, attach.err().strip().lines().count(), attach.err());
+            assertTrue(Files.size(dir.resolve("out.jfr")) > 0);
+        } finally {
+            sample.destroyForcibly();
+            sample.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void sigtermToRunStopsTheAppAndWritesTheRecording() throws Exception {
+        Process memprof = new ProcessBuilder(MemprofProcess.java("17"), "-jar", MemprofProcess.jar().toString(), "run",
+                "-o", "run.jfr", "--", MemprofProcess.java("17"), "-cp", MemprofProcess.samplesClasses(),
+                "dev.memprof.samples.AllocationSites", "60").directory(dir.toFile()).start();
+        try {
+            assertEquals("memprof-sample ready", new BufferedReader(new InputStreamReader(memprof.getInputStream())).readLine());
+            List<ProcessHandle> app = memprof.children().toList();
+            memprof.destroy(); // SIGTERM
+            assertTrue(memprof.waitFor(30, TimeUnit.SECONDS));
+            assertTrue(app.stream().noneMatch(ProcessHandle::isAlive), "the app is stopped too");
+            assertTrue(Files.size(dir.resolve("run.jfr")) > 0);
+            assertFalse(Files.exists(dir.resolve("run.jfr.part")));
+        } finally {
+            memprof.descendants().forEach(ProcessHandle::destroyForcibly);
+            memprof.destroyForcibly();
+        }
+    }
+
+    @Test
+    void sigtermToAttachStopsTheRecordingAndLeavesTheTargetRunning() throws Exception {
+        Process sample = MemprofProcess.startSample("17", "60");
+        Process memprof = new ProcessBuilder(MemprofProcess.java("17"), "-jar", MemprofProcess.jar().toString(), "attach",
+                Long.toString(sample.pid()), "-o", "attach.jfr").directory(dir.toFile()).start();
+        try {
+            String started = new BufferedReader(new InputStreamReader(memprof.getInputStream())).readLine();
+            assertTrue(started.startsWith("recording pid " + sample.pid()) && started.endsWith("press Ctrl-C to stop"), started);
+            memprof.destroy(); // SIGTERM
+            assertTrue(memprof.waitFor(30, TimeUnit.SECONDS));
+            assertTrue(Files.size(dir.resolve("attach.jfr")) > 0);
+            assertTrue(sample.isAlive());
+            assertFalse(MemprofProcess.run(dir, List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(sample.pid()), "JFR.check"), 30).out().contains("memprof"));
+        } finally {
+            memprof.destroyForcibly();
             sample.destroyForcibly();
             sample.waitFor(10, TimeUnit.SECONDS);
         }
