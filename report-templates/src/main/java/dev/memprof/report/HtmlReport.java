@@ -34,7 +34,13 @@ public final class HtmlReport {
     /** One header value: a label, the text shown, and a longer text on hover (may be empty). */
     public record Fact(String label, String value, String detail) {}
 
+    /** Writes the allocation report; the page declares UTF-8, so {@code out} should encode as UTF-8. */
     public static void write(Profile profile, Writer out) {
+        render("report.ftlh", profile, out);
+    }
+
+    /** Renders a view template that builds on {@code base.ftlh}: every view gets the same header and payload. */
+    static void render(String template, Profile profile, Writer out) {
         RecordingInfo info = profile.info();
         StringWriter json = new StringWriter();
         JsonReport.write(profile, json);
@@ -45,7 +51,7 @@ public final class HtmlReport {
                 "warnings", info.warnings(),
                 "profileJson", json.toString());
         try {
-            FREEMARKER.getTemplate("report.ftlh").process(model, out);
+            FREEMARKER.getTemplate(template).process(model, out);
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -99,11 +99,6 @@
     ctx.font = FONT;
 
     const memTop = M.top, rateTop = M.top + M.memory + M.gap;
-    ctx.fillStyle = COLORS.text;
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'bottom';
-    ctx.fillText('memory', 6, memTop - 10);
-    ctx.fillText('allocation rate', 6, rateTop - 10);
 
     // memory panel
     const memMax = Math.max(1, ...committed, ...metaspace, ...afterGc);
@@ -167,6 +162,11 @@
       ctx.strokeStyle = '#1f5fbf';
       ctx.strokeRect(Math.round(xOf(from)) + 0.5, memTop + 0.5, Math.round(xOf(to + 1) - xOf(from)), axisY - memTop - 1);
     }
+    ctx.fillStyle = COLORS.text;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'bottom';
+    ctx.fillText('memory', 6, memTop - 10);
+    ctx.fillText('allocation rate', 6, rateTop - 10);
     if (hover >= 0 && !drag) {
       ctx.strokeStyle = 'rgba(30, 40, 60, 0.45)';
       const x = Math.round(xOf(hover + 0.5)) + 0.5;
