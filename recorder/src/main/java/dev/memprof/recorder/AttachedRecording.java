@@ -148,13 +148,12 @@ public final class AttachedRecording {
         return output;
     }
 
-    /** True when stopped; false when the target went away meanwhile. */
+    /**
+     * True when stopped; false when the target went away meanwhile. The agent removes itself when this recording
+     * stops (it was given its name), so no second loadAgent("stop"): on JDK 21+ that would print JEP 451's
+     * warning in the target again.
+     */
     private boolean stopInTarget() {
-        try {
-            if (agentProblem == null) vm.loadAgent(RecorderFiles.agentJar().toString(), "stop");
-        } catch (AgentLoadException | AgentInitializationException | IOException e) {
-            // the agent also removes itself when the recording stops
-        }
         String reply;
         try {
             reply = jcmd(vm, "JFR.stop name=" + name);

@@ -51,6 +51,9 @@ class AttachedRecordingTest {
             assertEquals("app", sites.getString("loader"));
 
             assertTrue(target.process.isAlive(), target.output.toString());
+            // JEP 451 (JDK 21+): one warning per agent load; memprof loads it once
+            assertTrue(target.output.toString().split("A Java agent has been loaded dynamically", -1).length <= 2,
+                    target.output.toString());
             assertFalse(jcmd(jdk, target.pid(), "JFR.check").contains("memprof"));
             // The agent's transformer and listener are gone: a later recording gets no memprof events.
             Path probe = dir.resolve("probe.jfr");
