@@ -9,6 +9,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -55,7 +56,7 @@ class HostileNamesTest {
             chromium.eval("document.getElementById('search').focus()");
             chromium.type("<img");
             assertTrue(chromium.number("+document.getElementById('flamegraph').dataset.matchedPercent") > 50);
-            var frame = (java.util.Map<?, ?>) chromium.eval("memprof.locateFrame('<img src=x')");
+            Map<?, ?> frame = (Map<?, ?>) chromium.eval("memprof.locateFrame('<img src=x')");
             assertNotNull(frame, "the hostile frame is drawn");
             chromium.mouse("mouseMoved", (Double) frame.get("x"), (Double) frame.get("y"));
             String tip = (String) chromium.eval("document.getElementById('tooltip').textContent");
