@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
         description = "Record a running JVM for a while, then leave it as it was.",
         footer = {"", "Examples:",
                 "  memprof attach 41822 --duration 30s -o worker.jfr",
-                "  memprof attach Worker --html        until Ctrl-C (at most 1 h); writes memprof-<pid>.jfr and .html"})
+                "  memprof attach Worker --html     until Ctrl-C; with the HTML report"})
 final class AttachCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -85,7 +85,9 @@ final class AttachCommand implements Callable<Integer> {
         }
 
         static String format(Duration d) {
-            return d.toMillis() % 1000 != 0 ? d.toMillis() + "ms" : d.toSeconds() + "s";
+            long ms = d.toMillis();
+            return ms % 3_600_000 == 0 ? ms / 3_600_000 + "h" : ms % 60_000 == 0 ? ms / 60_000 + "m"
+                    : ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
         }
     }
 }

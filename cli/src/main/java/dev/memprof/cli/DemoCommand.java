@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 
 /** {@code memprof demo}: {@code memprof run} on a bundled sample with a known truth, then its reports. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Profile a bundled sample app for 3 s: writes memprof-demo.jfr and memprof-demo.html, prints the summary.")
+        description = "Profile a bundled sample app for 3 s: write memprof-demo.jfr and its HTML report, print the summary.")
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

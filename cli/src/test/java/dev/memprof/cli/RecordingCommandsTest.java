@@ -1,0 +1,45 @@
+package dev.memprof.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The small rules of ps, attach and run: default names, durations, sizes. */
+class RecordingCommandsTest {
+    @Test
+    void runNamesTheRecordingAfterTheMainClassOrJar() {
+        assertEquals("Main", RunCommand.mainName(List.of("java", "-Xmx1g", "-cp", "a.jar:b.jar", "com.example.Main", "x")));
+        assertEquals("app-1.2", RunCommand.mainName(List.of("/opt/jdk/bin/java", "-jar", "/srv/app-1.2.jar", "--port", "1")));
+        assertEquals("Worker", RunCommand.mainName(List.of("java", "--module-path", "mods", "-m", "my.app/com.example.Worker")));
+        assertEquals("Hello", RunCommand.mainName(List.of("java", "--source", "17", "Hello.java")));
+        assertEquals("run", RunCommand.mainName(List.of("java", "-version")));
+    }
+
+    @Test
+    void durations() {
+        AttachCommand.DurationConverter converter = new AttachCommand.DurationConverter();
+        assertEquals(Duration.ofMillis(500), converter.convert("500ms"));
+        assertEquals(Duration.ofSeconds(30), converter.convert("30s"));
+        assertEquals(Duration.ofMinutes(2), converter.convert("2m"));
+        assertEquals(Duration.ofHours(1), converter.convert("1h"));
+        for (String bad : List.of("0s", "30", "1.5s", "soon", "-1s")) {
+            assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert(bad), bad);
+        }
+        assertEquals("500ms", AttachCommand.DurationConverter.format(Duration.ofMillis(500)));
+        assertEquals("2m", AttachCommand.DurationConverter.format(Duration.ofMinutes(2)));
+        assertEquals("90s", AttachCommand.DurationConverter.format(Duration.ofSeconds(90)));
+    }
+
+    @Test
+    void sizes() {
+        assertEquals("-", PsCommand.size(-1));
+        assertEquals("512 B", PsCommand.size(512));
+        assertEquals("123.4 MiB", PsCommand.size((long) (123.4 * 1024 * 1024)));
+        assertEquals("2.0 GiB", PsCommand.size(2L << 30));
+    }
+}
