@@ -29,12 +29,19 @@ final class OutputFiles {
             }
             Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | UncheckedIOException e) {
-            try {
-                Files.deleteIfExists(part);
-            } catch (IOException ignored) {
-                // nothing more to do
-            }
+            deleteQuietly(part);
             throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(part);
+            throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path part) {
+        try {
+            Files.deleteIfExists(part);
+        } catch (IOException ignored) {
+            // a leftover .part file is harmless; the real output was never replaced
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.memprof.cli;
 
 import dev.memprof.recorder.JvmProcesses;
 import dev.memprof.recorder.RecorderException;
+import dev.memprof.report.Units;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -9,7 +10,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code memprof ps}: the local JVMs, from their performance counters (hsperfdata), without attaching. */
@@ -63,15 +63,6 @@ final class PsCommand implements Callable<Integer> {
     }
 
     static String size(long bytes) {
-        if (bytes < 0) return "-";
-        if (bytes < 1024) return bytes + " B";
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+        return bytes < 0 ? "-" : Units.bytes(bytes);
     }
 }

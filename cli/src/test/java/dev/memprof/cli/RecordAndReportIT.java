@@ -45,7 +45,9 @@ class RecordAndReportIT {
         assertTrue(Math.abs(total - truthTotal) < truthTotal * 0.10, "total " + total + " vs truth " + truthTotal);
         assertTrue(json.at("/recording/codeSources").asBoolean(), "the agent recorded code sources");
         // frames are coloured by library: the sample's frames belong to its classes folder, JDK frames to java.base
-        assertEquals("samples/target/classes/", libraryOf(json, SITE_PREFIX + "allocateLargeArrays"));
+        Path samples = Path.of(MemprofProcess.samplesClasses());
+        String samplesLibrary = samples.toString().endsWith(".jar") ? samples.getFileName().toString() : "samples/target/classes/";
+        assertEquals(samplesLibrary, libraryOf(json, SITE_PREFIX + "allocateLargeArrays"));
         assertEquals("java.base", libraryOf(json, "java.lang.Thread.run"));
         assertTextAndHtml(recording, jdk);
     }

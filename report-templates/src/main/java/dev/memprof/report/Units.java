@@ -2,11 +2,11 @@ package dev.memprof.report;
 
 import java.util.Locale;
 
-/** Numbers and names as the text report prints them. */
-final class Units {
+/** Numbers and names as memprof prints them to a terminal. */
+public final class Units {
     private Units() {}
 
-    static String bytes(long bytes) {
+    public static String bytes(long bytes) {
         if (bytes < 0) return "n/a";
         if (bytes < 1024) return bytes + " B";
         String[] units = {"KiB", "MiB", "GiB", "TiB"};
@@ -24,7 +24,7 @@ final class Units {
     }
 
     /** Strips control characters, so a name from a recording cannot send escape sequences to a terminal. */
-    static String printable(String s) {
+    public static String printable(String s) {
         if (s == null) return "";
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
