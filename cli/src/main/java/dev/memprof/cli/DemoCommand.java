@@ -34,8 +34,11 @@ final class DemoCommand implements Callable<Integer> {
         OutputFiles.checkWritable(recording, overwrite);
         OutputFiles.checkWritable(Reports.derive(recording, "html"), overwrite);
 
-        Path samples = Files.createTempFile("memprof-samples-", ".jar");
-        samples.toFile().deleteOnExit();
+        // a fixed file name: it is the library name the report shows for the sample's frames
+        Path folder = Files.createTempDirectory("memprof-demo-");
+        folder.toFile().deleteOnExit();
+        Path samples = folder.resolve("memprof-samples.jar");
+        samples.toFile().deleteOnExit(); // deleted before its folder: deleteOnExit runs in reverse order
         try (InputStream in = DemoCommand.class.getResourceAsStream("memprof-samples.jar")) {
             if (in == null) throw new UserError("this memprof was built without its samples; build it with mvn package");
             Files.copy(in, samples, StandardCopyOption.REPLACE_EXISTING);
