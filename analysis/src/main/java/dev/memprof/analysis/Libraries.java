@@ -77,8 +77,9 @@ public final class Libraries {
             if (parts.length > 1 && (last.startsWith("BOOT-INF/classes") || last.startsWith("WEB-INF/classes"))) last = parts[0];
             path = last;
         }
+        // drop a URL scheme ("file:", "nested:") but not a colon inside the path
         int colon = path.indexOf(':');
-        if (colon >= 0 && colon < path.indexOf('/') ) path = path.substring(colon + 1);
+        if (colon >= 0 && colon < path.indexOf('/')) path = path.substring(colon + 1);
         boolean directory = path.endsWith("/");
         String trimmed = directory ? path.substring(0, path.length() - 1) : path;
         if (trimmed.endsWith("/")) trimmed = trimmed.substring(0, trimmed.length() - 1);

@@ -2,7 +2,6 @@ package dev.memprof.analysis;
 
 import dev.memprof.samples.AllocationSites;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -66,9 +65,5 @@ final class RecordedSample {
         Matcher m = Pattern.compile("site=(\\S+) thread=\\S+ bytes=(\\d+)").matcher(output);
         while (m.find()) truth.put(m.group(1), Long.parseLong(m.group(2)));
         return truth;
-    }
-
-    static Path copy(Path from, Path to) throws IOException {
-        return Files.copy(from, to);
     }
 }

@@ -49,11 +49,12 @@ final class DemoCommand implements Callable<Integer> {
         out.println("memprof demo: recording a sample that allocates on 4 threads for 3 s (it prints its own exact counts at the end)");
         return RunCommand.record(List.of(java, "-cp", samples.toString(), "dev.memprof.samples.AllocationSites", "3"),
                 recording, written -> {
+                    var profile = Reports.read(written); // read once for both reports
                     out.println();
-                    out.print(Reports.summary(written));
+                    out.print(Reports.summary(profile));
                     out.println();
                     out.println("recording: " + written);
-                    out.println("HTML report: " + Reports.writeHtml(written, null, overwrite));
+                    out.println("HTML report: " + Reports.writeHtml(profile, written, null, overwrite));
                 });
     }
 }

@@ -40,10 +40,6 @@ final class Reports {
     }
 
     /** The text summary of a recording, for printing after a recording. */
-    static String summary(Path recording) {
-        return summary(read(recording));
-    }
-
     static String summary(Profile profile) {
         StringWriter text = new StringWriter();
         TextReport.write(profile, text);
