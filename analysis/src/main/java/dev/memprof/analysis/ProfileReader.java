@@ -27,7 +27,8 @@ public final class ProfileReader {
     static final String NO_STACK = "[no stack trace]";
     private static final int CACHE_LIMIT = 1 << 16;
 
-    private final StringTable classes = new StringTable(), threads = new StringTable(), libraryNames = new StringTable();
+    private final StringTable classes = new StringTable(), threads = new StringTable(), libraryNames = new StringTable(),
+            modules = new StringTable(), loaders = new StringTable();
     private final FrameTable frames = new FrameTable();
     private final List<String> frameModules = new ArrayList<>();
     private final CallTree tree = new CallTree();
@@ -35,9 +36,10 @@ public final class ProfileReader {
     private final Libraries libraries = new Libraries();
     private final List<String> warnings = new ArrayList<>();
     // JFR hands out one object per constant-pool entry within a chunk: caching by identity skips re-walking stacks.
-    private final Map<RecordedStackTrace, Integer> stackNodes = new IdentityHashMap<>();
+    private final Map<RecordedStackTrace, Integer> stackNodes = new IdentityHashMap<>(), evidenceNodes = new IdentityHashMap<>();
     private final Map<RecordedMethod, Integer> frameIds = new IdentityHashMap<>();
     private Timeline timeline;
+    private StartupEvidence evidence;
     private String jvmName, jvmVersion, javaArguments, jvmArguments;
     private long pid = -1;
 
@@ -55,6 +57,7 @@ public final class ProfileReader {
             duration = Math.max(duration, lastModifiedNanos(file) - span.startEpochNanos());
         }
         timeline = new Timeline(span.startEpochNanos(), duration);
+        evidence = new StartupEvidence(span.startEpochNanos(), duration);
         Path readable = span.complete() ? file : completeChunks(file, span);
         try (RecordingFile recording = new RecordingFile(readable)) {
             while (recording.hasMoreEvents()) {
@@ -77,7 +80,8 @@ public final class ProfileReader {
         }
         RecordingInfo info = new RecordingInfo(file.toString(), jvmName, jvmVersion, javaArguments, jvmArguments, pid,
                 span.startEpochNanos(), duration, span.chunks(), !libraries.isEmpty(), List.copyOf(warnings));
-        return new Profile(info, classes, threads, libraryNames, frames, tree, allocations, timeline);
+        StartupReport startup = new DeferrableLibraries(evidence, info, classes, modules, libraryNames, frames, tree, libraries).judge();
+        return new Profile(info, classes, threads, libraryNames, frames, tree, allocations, timeline, startup);
     }
 
     /**
@@ -124,6 +128,7 @@ public final class ProfileReader {
                 long time = nanos(event.getStartTime());
                 long used = event.getLong("heapUsed");
                 if ("After GC".equals(event.getString("when"))) {
+                    evidence.heapAfterGc(time, used);
                     RecordedObject space = event.getValue("heapSpace");
                     timeline.heapAfterGc(time, used, space == null ? -1 : space.getLong("committedSize"));
                 } else {
@@ -132,7 +137,10 @@ public final class ProfileReader {
             }
             case "jdk.MetaspaceSummary" -> {
                 RecordedObject metaspace = event.getValue("metaspace");
-                if (metaspace != null) timeline.metaspace(nanos(event.getStartTime()), metaspace.getLong("used"));
+                if (metaspace != null) {
+                    timeline.metaspace(nanos(event.getStartTime()), metaspace.getLong("used"));
+                    evidence.metaspace(nanos(event.getStartTime()), metaspace.getLong("used"));
+                }
             }
             case "jdk.JVMInformation" -> {
                 jvmName = event.getString("jvmName");
@@ -140,8 +148,23 @@ public final class ProfileReader {
                 javaArguments = event.getString("javaArguments");
                 jvmArguments = event.getString("jvmArguments");
                 pid = event.getLong("pid");
+                if (event.hasField("jvmStartTime")) evidence.jvmStartNanos = nanos(event.getInstant("jvmStartTime"));
             }
-            case "memprof.ClassSource" -> libraries.classSource(event.getString("className"), event.getString("location"));
+            case "memprof.ClassSource" -> {
+                String className = event.getString("className");
+                libraries.classSource(className, event.getString("location"));
+                if (className != null) {
+                    evidence.classSource(classes.intern(ClassNames.stable(className)),
+                            event.hasField("size") ? event.getInt("size") : 0, event.getBoolean("inventory"));
+                }
+            }
+            case "jdk.ClassLoad" -> classLoad(event);
+            case "jdk.ExecutionSample" -> evidence.executions.add(evidenceNode(event.getStackTrace()),
+                    evidence.cell(nanos(event.getStartTime())), 0);
+            case "jdk.OldObjectSample" -> evidence.oldObjects.add(evidenceNode(event.getStackTrace()),
+                    evidence.cell(nanos(event.getInstant("allocationTime"))), 0);
+            case "memprof.Startup" -> evidence.startupMark(event.getString("rule"), event.getString("description"),
+                    event.getLong("readyEpochNanos"));
             default -> { }
         }
     }
@@ -152,7 +175,21 @@ public final class ProfileReader {
         RecordedThread thread = event.getThread("eventThread");
         int threadId = threads.intern(threadName(thread));
         int bucket = timeline.bucket(nanos(event.getStartTime()));
-        allocations.add(stackNode(event.getStackTrace()), threadId, classId, bucket, weight);
+        int node = stackNode(event.getStackTrace());
+        allocations.add(node, threadId, classId, bucket, weight);
+        evidence.allocations.add(node, evidence.cell(nanos(event.getStartTime())), weight);
+    }
+
+    private void classLoad(RecordedEvent event) {
+        RecordedClass loaded = event.getClass("loadedClass");
+        if (loaded == null) return;
+        RecordedObject loader = event.getValue("definingClassLoader");
+        String loaderName = loader == null ? "bootstrap" : String.valueOf(loader.getValue("type") instanceof RecordedClass type
+                ? type.getName() + "/" + loader.getString("name") : loader.getString("name"));
+        String module = moduleOf(loaded);
+        evidence.classLoad(classes.intern(ClassNames.stable(loaded.getName())), loaders.intern(loaderName),
+                module == null ? -1 : modules.intern(module), threads.intern(threadName(event.getThread("eventThread"))),
+                evidenceNode(event.getStackTrace()), nanos(event.getStartTime()), event.getDuration().toNanos());
     }
 
     private static String threadName(RecordedThread thread) {
@@ -162,6 +199,15 @@ public final class ProfileReader {
     }
 
     private int stackNode(RecordedStackTrace stack) {
+        return stackNode(stack, tree, stackNodes);
+    }
+
+    /** A stack in the tree of class loads, execution samples and old objects, kept apart from the allocation tree. */
+    private int evidenceNode(RecordedStackTrace stack) {
+        return stackNode(stack, evidence.stacks, evidenceNodes);
+    }
+
+    private int stackNode(RecordedStackTrace stack, CallTree tree, Map<RecordedStackTrace, Integer> stackNodes) {
         if (stack == null) return tree.child(CallTree.ROOT, frameId(NO_STACK, NO_STACK, null));
         Integer cached = stackNodes.get(stack);
         if (cached != null) return cached;

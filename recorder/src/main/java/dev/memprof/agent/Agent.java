@@ -68,7 +68,7 @@ public final class Agent {
                     if (redefined == null && className != null && probe.isEnabled() && !EMITTING.get()) {
                         EMITTING.set(true);
                         try {
-                            emit(className.replace('/', '.'), module, loader, domain, false);
+                            emit(className.replace('/', '.'), module, loader, domain, bytes == null ? 0 : bytes.length);
                         } catch (Throwable ignored) {
                             // never into the target
                         } finally {
@@ -106,7 +106,7 @@ public final class Agent {
                 // hidden classes (lambdas, proxies) never pass the transformer either
                 if (c.isArray() || c.isPrimitive() || c.isHidden()) continue;
                 try {
-                    emit(c.getName(), c.getModule(), c.getClassLoader(), c.getProtectionDomain(), true);
+                    emit(c.getName(), c.getModule(), c.getClassLoader(), c.getProtectionDomain(), -1);
                 } catch (Throwable ignored) {
                     // one odd class must not end the inventory
                 }
@@ -116,13 +116,14 @@ public final class Agent {
         }
     }
 
-    private static void emit(String className, Module module, ClassLoader loader, ProtectionDomain domain,
-                             boolean inventory) {
+    /** {@code size} is the class file's length, or -1 for the inventory of classes loaded before the recording. */
+    private static void emit(String className, Module module, ClassLoader loader, ProtectionDomain domain, int size) {
         ClassSourceEvent event = new ClassSourceEvent();
         event.className = className;
         event.location = location(module, domain);
         event.loader = loader == null ? null : loader.getName() != null ? loader.getName() : loader.getClass().getName();
-        event.inventory = inventory;
+        event.inventory = size < 0;
+        event.size = Math.max(0, size);
         event.commit();
     }
 

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A JVM started by memprof with JFR on from its first moment and the agent as {@code -javaagent}, so startup is
@@ -15,20 +17,39 @@ import java.util.List;
 public final class LaunchedRecording {
     private final Process process;
     private final Path output, part;
+    private final CompletableFuture<Instant> ready;
+    private final List<Thread> pumps;
+    private volatile CompletableFuture<Path> mark;
+    private String markProblem;
 
-    private LaunchedRecording(Process process, Path output, Path part) {
+    private LaunchedRecording(Process process, Path output, Path part, StartupWatch watch, List<Thread> pumps) {
         this.process = process;
         this.output = output;
         this.part = part;
+        this.pumps = pumps;
+        this.ready = watch == null ? new CompletableFuture<>() : watch.ready();
+        if (watch != null) {
+            watch.watch(process);
+            ready.thenAccept(moment -> mark = CompletableFuture.supplyAsync(
+                    () -> StartupMark.write(watch.rule().kind(), watch.rule().describe(), moment)));
+        }
     }
 
     /** Starts {@code java [jvm args] Main|-jar app.jar [args]} (the first word any java executable) recording into {@code output}. */
     public static LaunchedRecording start(List<String> command, Path output) {
-        return start(command, output, null);
+        return start(command, output, null, null);
     }
 
-    /** As {@link #start(List, Path)}, with the child's stdout and stderr to {@code log} instead of ours. */
-    static LaunchedRecording start(List<String> command, Path output, Path log) {
+    /**
+     * As {@link #start(List, Path)}, and marks in the recording when the app is ready by {@code startup} (none when
+     * null: reports then detect startup's end from class loading).
+     */
+    public static LaunchedRecording start(List<String> command, Path output, StartupRule startup) {
+        return start(command, output, startup, null);
+    }
+
+    /** As {@link #start(List, Path, StartupRule)}, with the child's stdout and stderr to {@code log} instead of ours. */
+    static LaunchedRecording start(List<String> command, Path output, StartupRule startup, Path log) {
         if (command.isEmpty() || !Path.of(command.get(0)).getFileName().toString().matches("java(\\.exe)?")) {
             throw new RecorderException("expected a java command, e.g. memprof run -- java -jar app.jar; got: "
                     + String.join(" ", command));
@@ -46,10 +67,20 @@ public final class LaunchedRecording {
         full.add("-XX:FlightRecorderOptions=stackdepth=128");
         full.add("-Xlog:jfr+startup=error"); // JFR's errors, not its "Started recording" lines in the app's output
         full.addAll(command.subList(1, command.size()));
+        StartupWatch watch = startup == null ? null : new StartupWatch(startup);
+        // Only a log rule needs to read the app's output; otherwise the app keeps our terminal.
+        boolean readOutput = startup instanceof StartupRule.LogLine;
         try {
             ProcessBuilder builder = new ProcessBuilder(full).inheritIO();
+            if (readOutput) builder.redirectOutput(ProcessBuilder.Redirect.PIPE).redirectError(ProcessBuilder.Redirect.PIPE);
             if (log != null) builder.redirectErrorStream(true).redirectOutput(log.toFile());
-            return new LaunchedRecording(builder.start(), out, part);
+            Process process = builder.start();
+            List<Thread> pumps = new ArrayList<>();
+            if (readOutput && log == null) {
+                pumps.add(watch.pump(process.getInputStream(), System.out, "memprof-stdout"));
+                pumps.add(watch.pump(process.getErrorStream(), System.err, "memprof-stderr"));
+            }
+            return new LaunchedRecording(process, out, part, watch, pumps);
         } catch (IOException e) {
             throw new RecorderException("cannot start " + command.get(0) + ": " + AttachedRecording.oneLine(e), e);
         }
@@ -64,15 +95,38 @@ public final class LaunchedRecording {
         process.destroy();
     }
 
+    /** Completes when the app is ready by the startup rule given; never without one. */
+    public CompletableFuture<Instant> ready() {
+        return ready;
+    }
+
     /** Waits for the child; returns its exit code. */
     public int waitFor() {
         while (true) {
             try {
-                return process.waitFor();
+                int exitCode = process.waitFor();
+                for (Thread pump : pumps) pump.join(2000); // the app's last lines, unless a grandchild holds the pipe
+                return exitCode;
             } catch (InterruptedException e) {
                 requestStop(); // keep waiting: the file is written as the child exits
             }
         }
+    }
+
+    /** Why the startup mark is missing from the recording, or null. */
+    public String markProblem() {
+        return markProblem;
+    }
+
+    private void appendMark() throws IOException {
+        Path chunk;
+        try {
+            chunk = mark.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            markProblem = "could not mark startup's end in the recording (" + AttachedRecording.oneLine(e.getCause()) + ")";
+            return;
+        }
+        StartupMark.append(chunk, part);
     }
 
     /** After {@link #waitFor()}: the recording, renamed from {@code .part}. */
@@ -82,6 +136,7 @@ public final class LaunchedRecording {
                     + ") without writing its recording (killed, or JFR could not start)");
         }
         try {
+            if (mark != null) appendMark();
             Files.move(part, output, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new RecorderException("cannot rename " + part + " to " + output.getFileName() + ": "

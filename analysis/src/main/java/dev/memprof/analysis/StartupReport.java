@@ -1,0 +1,22 @@
+package dev.memprof.analysis;
+
+import java.util.List;
+
+/**
+ * What a recording says about the app's startup: when it ended and by which rule, and the libraries it loaded that
+ * are rarely used afterwards, best candidate first.
+ *
+ * @param mode                "launch" (recorded from the JVM's start), "attach" (recorded a running JVM) or "none"
+ * @param rule                how startup's end was set, in words
+ * @param endOffsetNanos      startup's end from the recording's start
+ * @param samplesAfterStartup all allocation and execution samples after startup: how much use was observed
+ * @param notes               what this recording cannot tell, one line each
+ * @param deferrable          candidates, ranked by score
+ */
+public record StartupReport(String mode, String rule, long endOffsetNanos, long samplesAfterStartup,
+                            List<String> notes, List<DeferrableLibrary> deferrable) {
+    /** The score in one sentence. */
+    public static final String SCORE = "score = startup cost in MiB (heap retained + metaspace + heap allocated during startup)"
+            + " x the share of time after startup the library was not seen in use (a time window counts as use when any"
+            + " allocation or execution sample in it has the library's code on the stack); from 50% use on, it is not a candidate";
+}

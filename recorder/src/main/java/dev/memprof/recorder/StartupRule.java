@@ -1,0 +1,29 @@
+package dev.memprof.recorder;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/** When a launched app counts as started: after a fixed time, at its first output line matching, or when a URL answers 2xx. */
+public sealed interface StartupRule {
+    /** {@code time}, {@code log} or {@code http}: the rule's kind as recorded. */
+    String kind();
+
+    /** The rule as a user reads it in a report. */
+    String describe();
+
+    record AfterTime(Duration after) implements StartupRule {
+        public String kind() { return "time"; }
+        public String describe() { return "a fixed time: " + after.toMillis() / 1000.0 + " s after start"; }
+    }
+
+    record LogLine(Pattern regex) implements StartupRule {
+        public String kind() { return "log"; }
+        public String describe() { return "the first output line matching '" + regex.pattern() + "'"; }
+    }
+
+    record HttpReady(URI url) implements StartupRule {
+        public String kind() { return "http"; }
+        public String describe() { return "the first 2xx answer from " + url; }
+    }
+}
