@@ -42,7 +42,7 @@ final class DeferrableLibraries {
         List<String> notes = new ArrayList<>();
         String mode, rule;
         long end;
-        boolean fromStart = evidence.jvmStartNanos >= 0 && info.startEpochNanos() - evidence.jvmStartNanos < 5_000_000_000L;
+        boolean fromStart = StartupEvidence.fromJvmStart(evidence.jvmStartNanos, info.startEpochNanos());
         if (evidence.markedReadyNanos >= 0) {
             mode = "launch";
             end = evidence.markedReadyNanos;

@@ -40,6 +40,9 @@ public final class ProfileReader {
     private final Map<RecordedMethod, Integer> frameIds = new IdentityHashMap<>();
     private Timeline timeline;
     private StartupEvidence evidence;
+    /** Each thread's first allocation sample, held back until we know whether the recording began mid-life (attach). */
+    private final Map<Long, long[]> firstSamples = new java.util.HashMap<>();
+    private final java.util.Set<Long> threadsStarted = new java.util.HashSet<>();
     private String jvmName, jvmVersion, javaArguments, jvmArguments;
     private long pid = -1;
 
@@ -71,6 +74,7 @@ public final class ProfileReader {
         } finally {
             if (readable != file) deleteQuietly(readable);
         }
+        addFirstSamples(span.startEpochNanos());
         for (int f = 0; f < frames.size(); f++) {
             String className = classes.get(frames.classId(f));
             frames.setLibrary(f, libraryNames.intern(libraries.libraryOf(className, frameModules.get(f))));
@@ -159,6 +163,10 @@ public final class ProfileReader {
                 }
             }
             case "jdk.ClassLoad" -> classLoad(event);
+            case "jdk.ThreadStart" -> {
+                RecordedThread started = event.getThread("thread");
+                if (started != null) threadsStarted.add(started.getJavaThreadId());
+            }
             case "jdk.ExecutionSample" -> evidence.executions.add(evidenceNode(event.getStackTrace()),
                     evidence.cell(nanos(event.getStartTime())), 0);
             case "jdk.OldObjectSample" -> evidence.oldObjects.add(evidenceNode(event.getStackTrace()),
@@ -176,8 +184,30 @@ public final class ProfileReader {
         int threadId = threads.intern(threadName(thread));
         int bucket = timeline.bucket(nanos(event.getStartTime()));
         int node = stackNode(event.getStackTrace());
+        int cell = evidence.cell(nanos(event.getStartTime()));
+        if (thread != null && !firstSamples.containsKey(thread.getJavaThreadId())) {
+            firstSamples.put(thread.getJavaThreadId(), new long[]{node, threadId, classId, bucket, cell, weight});
+            return;
+        }
+        addAllocation(node, threadId, classId, bucket, cell, weight);
+    }
+
+    private void addAllocation(int node, int threadId, int classId, int bucket, int cell, long weight) {
         allocations.add(node, threadId, classId, bucket, weight);
-        evidence.allocations.add(node, evidence.cell(nanos(event.getStartTime())), weight);
+        evidence.allocations.add(node, cell, weight);
+    }
+
+    /**
+     * A sample's weight is the bytes its thread allocated since that thread's previous sample, so the first sample of
+     * a thread that ran before the recording began carries everything it allocated before (gigabytes for a long-running
+     * JVM we attached to). Such samples are dropped; threads started during the recording keep theirs.
+     */
+    private void addFirstSamples(long recordingStart) {
+        boolean attached = !StartupEvidence.fromJvmStart(evidence.jvmStartNanos, recordingStart);
+        firstSamples.forEach((javaThreadId, s) -> {
+            if (attached && !threadsStarted.contains(javaThreadId)) return;
+            addAllocation((int) s[0], (int) s[1], (int) s[2], (int) s[3], (int) s[4], s[5]);
+        });
     }
 
     private void classLoad(RecordedEvent event) {

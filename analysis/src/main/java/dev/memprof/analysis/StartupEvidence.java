@@ -38,6 +38,11 @@ final class StartupEvidence {
         this.gridNanos = Math.max(100_000L, (durationNanos + GRID - 1) / GRID);
     }
 
+    /** Whether a recording began with its JVM (run) rather than later (attach); false when the JVM's start is unknown. */
+    static boolean fromJvmStart(long jvmStartNanos, long recordingStartNanos) {
+        return jvmStartNanos >= 0 && recordingStartNanos - jvmStartNanos < 5_000_000_000L;
+    }
+
     int cell(long epochNanos) {
         return (int) Math.max(0, Math.min(GRID - 1, (epochNanos - startNanos) / gridNanos));
     }
