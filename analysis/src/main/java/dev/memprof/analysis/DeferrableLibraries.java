@@ -42,7 +42,7 @@ final class DeferrableLibraries {
         List<String> notes = new ArrayList<>();
         String mode, rule;
         long end;
-        boolean fromStart = StartupEvidence.fromJvmStart(evidence.jvmStartNanos, info.startEpochNanos());
+        boolean fromStart = StartupEvidence.fromJvmStart(info.jvmArguments(), evidence.jvmStartNanos, info.startEpochNanos());
         if (evidence.markedReadyNanos >= 0) {
             mode = "launch";
             end = evidence.markedReadyNanos;

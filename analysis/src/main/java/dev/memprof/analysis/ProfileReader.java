@@ -66,7 +66,7 @@ public final class ProfileReader {
             while (recording.hasMoreEvents()) {
                 accept(recording.readEvent());
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | InternalError e) { // the JDK reader throws InternalError on some damage
             if (allocations.size() == 0 && timeline.gcCount() == 0 && jvmVersion == null) {
                 throw new RecordingException(file + " cannot be read as a JFR recording (" + e.getMessage() + ")", e);
             }
@@ -153,6 +153,7 @@ public final class ProfileReader {
                 jvmArguments = event.getString("jvmArguments");
                 pid = event.getLong("pid");
                 if (event.hasField("jvmStartTime")) evidence.jvmStartNanos = nanos(event.getInstant("jvmStartTime"));
+                evidence.jvmArguments = jvmArguments;
             }
             case "memprof.ClassSource" -> {
                 String className = event.getString("className");
@@ -203,7 +204,7 @@ public final class ProfileReader {
      * JVM we attached to). Such samples are dropped; threads started during the recording keep theirs.
      */
     private void addFirstSamples(long recordingStart) {
-        boolean attached = !StartupEvidence.fromJvmStart(evidence.jvmStartNanos, recordingStart);
+        boolean attached = !StartupEvidence.fromJvmStart(jvmArguments, evidence.jvmStartNanos, recordingStart);
         firstSamples.forEach((javaThreadId, s) -> {
             if (attached && !threadsStarted.contains(javaThreadId)) return;
             addAllocation((int) s[0], (int) s[1], (int) s[2], (int) s[3], (int) s[4], s[5]);

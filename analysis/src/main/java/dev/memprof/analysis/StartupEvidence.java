@@ -30,6 +30,7 @@ final class StartupEvidence {
     int[] inventoryClass = new int[256];
 
     long jvmStartNanos = -1;
+    String jvmArguments;
     long markedReadyNanos = -1;
     String markedRule, markedDescription;
 
@@ -38,9 +39,15 @@ final class StartupEvidence {
         this.gridNanos = Math.max(100_000L, (durationNanos + GRID - 1) / GRID);
     }
 
-    /** Whether a recording began with its JVM (run) rather than later (attach); false when the JVM's start is unknown. */
-    static boolean fromJvmStart(long jvmStartNanos, long recordingStartNanos) {
-        return jvmStartNanos >= 0 && recordingStartNanos - jvmStartNanos < 5_000_000_000L;
+    /**
+     * Whether a recording began with its JVM (run) rather than later (attach): JFR started by a command-line flag
+     * within seconds of the JVM's start, or very soon after it. False when the JVM's start is unknown.
+     */
+    static boolean fromJvmStart(String jvmArguments, long jvmStartNanos, long recordingStartNanos) {
+        if (jvmStartNanos < 0) return false;
+        long after = recordingStartNanos - jvmStartNanos;
+        boolean flag = jvmArguments != null && jvmArguments.contains("-XX:StartFlightRecording");
+        return after < 2_000_000_000L || (flag && after < 30_000_000_000L);
     }
 
     int cell(long epochNanos) {

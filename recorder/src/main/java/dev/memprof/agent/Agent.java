@@ -15,8 +15,10 @@ import java.security.ProtectionDomain;
  * events, at load and as an inventory of the classes loaded before a recording started. It uses only the JDK,
  * never changes bytecode and never throws into the target.
  * <p>
- * Arguments: none ({@code -javaagent}, memprof run); {@code recording=<name>} (memprof attach: the agent removes
- * itself when that recording stops, even if memprof is gone by then); {@code stop} (remove it now).
+ * Arguments: none ({@code -javaagent}, memprof run); {@code startup=<file>} (memprof run with a startup rule: when
+ * memprof writes that file, the agent records its content as a {@code memprof.Startup} event); {@code recording=<name>}
+ * (memprof attach: the agent removes itself when that recording stops, even if memprof is gone by then); {@code stop}
+ * (remove it now).
  */
 public final class Agent {
     private static Instrumentation instrumentation;
@@ -41,6 +43,7 @@ public final class Agent {
                 return;
             }
             recordingName = args != null && args.startsWith("recording=") ? args.substring("recording=".length()) : null;
+            if (args != null && args.startsWith("startup=")) StartupMarker.watch(java.nio.file.Path.of(args.substring("startup=".length())));
             if (transformer != null) return; // a later attach: the listener took the new recording's inventory
             instrumentation = inst;
             probe = new ClassSourceEvent();

@@ -19,19 +19,31 @@ public final class LaunchedRecording {
     private final Path output, part;
     private final CompletableFuture<Instant> ready;
     private final List<Thread> pumps;
-    private volatile CompletableFuture<Path> mark;
-    private String markProblem;
+    private volatile String markProblem;
+    private final Path markFile;
 
-    private LaunchedRecording(Process process, Path output, Path part, StartupWatch watch, List<Thread> pumps) {
+    private LaunchedRecording(Process process, Path output, Path part, StartupWatch watch, Path markFile, List<Thread> pumps) {
         this.process = process;
         this.output = output;
         this.part = part;
         this.pumps = pumps;
+        this.markFile = markFile;
         this.ready = watch == null ? new CompletableFuture<>() : watch.ready();
         if (watch != null) {
             watch.watch(process);
-            ready.thenAccept(moment -> mark = CompletableFuture.supplyAsync(
-                    () -> StartupMark.write(watch.rule().kind(), watch.rule().describe(), moment)));
+            ready.thenAccept(moment -> mark(markFile, watch.rule(), moment));
+        }
+    }
+
+    /** Hands the moment to the agent in the target (see the agent's StartupMarker), which records it. */
+    private void mark(Path markFile, StartupRule rule, Instant moment) {
+        try {
+            Path temp = markFile.resolveSibling(markFile.getFileName() + ".tmp");
+            long nanos = moment.getEpochSecond() * 1_000_000_000L + moment.getNano();
+            Files.writeString(temp, rule.kind() + "\n" + rule.describe().replace('\n', ' ') + "\n" + nanos + "\n");
+            Files.move(temp, markFile, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            markProblem = "could not mark startup's end in the recording (" + AttachedRecording.oneLine(e) + ")";
         }
     }
 
@@ -62,7 +74,15 @@ public final class LaunchedRecording {
         }
         List<String> full = new ArrayList<>();
         full.add(command.get(0));
-        full.add("-javaagent:" + RecorderFiles.agentJar());
+        Path markFile = null;
+        if (startup != null) {
+            try {
+                markFile = Files.createTempDirectory("memprof-startup").resolve("ready");
+            } catch (IOException e) {
+                throw new RecorderException("cannot create a temporary folder: " + AttachedRecording.oneLine(e), e);
+            }
+        }
+        full.add("-javaagent:" + RecorderFiles.agentJar() + (markFile == null ? "" : "=startup=" + markFile));
         full.add("-XX:StartFlightRecording=name=memprof,settings=" + settings + ",filename=" + part + ",dumponexit=true");
         full.add("-XX:FlightRecorderOptions=stackdepth=128");
         full.add("-Xlog:jfr+startup=error"); // JFR's errors, not its "Started recording" lines in the app's output
@@ -80,7 +100,7 @@ public final class LaunchedRecording {
                 pumps.add(watch.pump(process.getInputStream(), System.out, "memprof-stdout"));
                 pumps.add(watch.pump(process.getErrorStream(), System.err, "memprof-stderr"));
             }
-            return new LaunchedRecording(process, out, part, watch, pumps);
+            return new LaunchedRecording(process, out, part, watch, markFile, pumps);
         } catch (IOException e) {
             throw new RecorderException("cannot start " + command.get(0) + ": " + AttachedRecording.oneLine(e), e);
         }
@@ -118,25 +138,21 @@ public final class LaunchedRecording {
         return markProblem;
     }
 
-    private void appendMark() throws IOException {
-        Path chunk;
-        try {
-            chunk = mark.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            markProblem = "could not mark startup's end in the recording (" + AttachedRecording.oneLine(e.getCause()) + ")";
-            return;
-        }
-        StartupMark.append(chunk, part);
-    }
-
     /** After {@link #waitFor()}: the recording, renamed from {@code .part}. */
     public Path finish() {
         if (!Files.exists(part)) {
             throw new RecorderException("the JVM ended (exit code " + process.exitValue()
                     + ") without writing its recording (killed, or JFR could not start)");
         }
+        if (markFile != null) {
+            try {
+                Files.deleteIfExists(markFile);
+                Files.deleteIfExists(markFile.getParent());
+            } catch (IOException ignored) {
+                // a stray temp folder is harmless
+            }
+        }
         try {
-            if (mark != null) appendMark();
             Files.move(part, output, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new RecorderException("cannot rename " + part + " to " + output.getFileName() + ": "

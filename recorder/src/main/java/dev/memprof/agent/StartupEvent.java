@@ -1,4 +1,4 @@
-package dev.memprof.recorder;
+package dev.memprof.agent;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
@@ -6,11 +6,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
-/**
- * When the recorded app finished starting, and by which rule. Written by memprof (not by the target) into a
- * chunk of its own that is appended to the recording, so the target runs no memprof code for it. Field names
- * are read by analysis.
- */
+/** When the app finished starting, by the rule memprof watched from outside. Field names are read by analysis. */
 @Name("memprof.Startup")
 @Label("Startup End")
 @Category("memprof")
@@ -22,7 +18,7 @@ final class StartupEvent extends jdk.jfr.Event {
     String rule;
 
     @Label("Description")
-    @Description("The rule as the user gave it, e.g. first output line matching 'Started .* in'")
+    @Description("The rule in words, e.g. the first output line matching 'Started .* in'")
     String description;
 
     @Label("Ready Time")
