@@ -68,6 +68,18 @@ class DeferrableImportsIT {
         assertTrue(page.indexOf("<summary>" + ICU) > 0 && page.indexOf("<summary>" + ICU) < page.indexOf("<summary>" + JSOUP), "HTML table ranks ICU first");
     }
 
+    @org.junit.jupiter.api.Test
+    void withoutARuleStartupEndsWhenClassLoadingSettles() throws Exception {
+        var run = memprof(dir, "run", "-o", "detected.jfr", "--", MemprofProcess.java("17"), "-cp", classPath(), MAIN, "5");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode json = json(dir.resolve("detected.jfr"));
+        assertEquals("launch", json.at("/startup/mode").asText());
+        assertTrue(json.at("/startup/rule").asText().startsWith("detected"), json.at("/startup").toString());
+        double end = json.at("/startup/endMillis").asDouble(), duration = json.at("/recording/durationMillis").asDouble();
+        assertTrue(end > 0 && end < duration - 3000, "startup ends before the 5 s of requests: " + end + " of " + duration);
+        assertRanking(json.get("deferrable"));
+    }
+
     @ParameterizedTest(name = "JDK {0}")
     @ValueSource(strings = {"17", "25"})
     void attachStillRanksTheNeverUsedLibraryFirstAndSaysWhatItCannotKnow(String jdk) throws Exception {
