@@ -59,7 +59,8 @@ final class DeferrableLibraries {
                     + " import chains, and startup allocations and retained heap cannot be known; use `memprof run` to see them");
         } else {
             return new StartupReport("none", "no class loading in this recording", 0, 0,
-                    List.of("no class loading events in this recording: record with memprof run or attach"), List.of());
+                    List.of("no class loading events in this recording: record with memprof run or attach"), List.of(),
+                    new StartupReport.Footprint(-1, -1, -1, -1), List.of());
         }
         if (!info.codeSources()) notes.add("no code sources (recorded without memprof's agent): libraries are JDK modules and packages only");
         int endCell = mode.equals("attach") ? -1 : evidence.cell(end);
@@ -179,7 +180,27 @@ final class DeferrableLibraries {
                     loadNanos[lib], usedSamples[lib], use[lib], laterClasses[lib], loadedBy, topPackages(packages.get(lib)), advice));
         }
         ranked.sort(Comparator.comparingDouble(DeferrableLibrary::score).reversed().thenComparing(DeferrableLibrary::library));
-        return new StartupReport(mode, rule, Math.max(0, end - info.startEpochNanos()), samplesAfter, List.copyOf(notes), List.copyOf(ranked));
+
+        List<StartupReport.LibraryFootprint> footprints = new ArrayList<>();
+        long classesTotal = 0, allocatedTotal = 0;
+        for (int r = 0; r < alloc.size; r++) if (alloc.cell[r] <= endCell) allocatedTotal += alloc.bytes[r];
+        String[] retainedAt = retainingFrames(libraryCount, endCell, evidenceLibs);
+        for (int lib = 0; lib < libraryCount; lib++) {
+            classesTotal += startupClasses[lib];
+            String name = libraryNames.get(lib);
+            if (startupClasses[lib] == 0 || isProfiler(name) || name.equals(Libraries.UNKNOWN)) continue;
+            long metaspaceBytes = totalWeight == 0 ? 0 : Math.round((double) metaspace * classWeight[lib] / totalWeight);
+            long retained = oldObjectsAtStartup == 0 ? 0 : Math.round((double) heapRetained * oldAtStartup[lib] / oldObjectsAtStartup);
+            footprints.add(new StartupReport.LibraryFootprint(name,
+                    new StartupReport.Footprint(retained, startupBytes[lib], metaspaceBytes, startupClasses[lib]),
+                    firstLoad[lib] < 0 ? List.of() : chain(evidence.loadStack[firstLoad[lib]], lib), retainedAt[lib]));
+        }
+        footprints.sort(Comparator.comparing(StartupReport.LibraryFootprint::library));
+        StartupReport.Footprint totals = new StartupReport.Footprint(
+                evidence.lowestReadingAfter(evidence.heapAfterGc, readingCell, 5_000_000_000L), mode.equals("attach") ? -1 : allocatedTotal,
+                StartupEvidence.readingNear(evidence.metaspaceUsed, readingCell), classesTotal);
+        return new StartupReport(mode, rule, Math.max(0, end - info.startEpochNanos()), samplesAfter, List.copyOf(notes),
+                List.copyOf(ranked), totals, List.copyOf(footprints));
     }
 
     private static void use(long[] samples, java.util.BitSet[] windows, int lib, long count, int window) {
@@ -247,11 +268,35 @@ final class DeferrableLibraries {
         List<String> chain = new ArrayList<>();
         for (int frame : evidence.stacks.framesRootFirst(stackNode)) {
             String libraryName = libraryNames.get(frames.library(frame));
-            if (isJdk(libraryName)) continue;
+            if (isJdk(libraryName) || frames.name(frame).equals(ProfileReader.NO_STACK)) continue;
             chain.add(frames.name(frame));
             if (frames.library(frame) == library) break;
         }
         return chain.size() <= CHAIN_FRAMES ? chain : List.copyOf(chain.subList(chain.size() - CHAIN_FRAMES, chain.size()));
+    }
+
+    /** Per library, its frame closest to the allocation on most old-object samples from startup, or null. */
+    private String[] retainingFrames(int libraryCount, int endCell, LibrarySets evidenceLibs) {
+        Map<Long, Long> counts = new HashMap<>(); // (library, frame) -> samples
+        StartupEvidence.Cells old = evidence.oldObjects;
+        for (int r = 0; r < old.size; r++) {
+            if (old.cell[r] > endCell) continue;
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            for (int n = old.node[r]; n != CallTree.ROOT; n = evidence.stacks.parent(n)) {
+                int frame = evidence.stacks.frame(n), lib = frames.library(frame);
+                if (seen.add(lib)) counts.merge(((long) lib << 32) | frame, old.samples[r], Long::sum);
+            }
+        }
+        String[] best = new String[libraryCount];
+        long[] bestCount = new long[libraryCount];
+        counts.forEach((key, count) -> {
+            int lib = (int) (key >>> 32), frame = (int) (long) key;
+            if (lib < libraryCount && count > bestCount[lib]) {
+                bestCount[lib] = count;
+                best[lib] = frames.name(frame);
+            }
+        });
+        return best;
     }
 
     /** Classes that JFR or memprof's agent loaded for themselves: the recording's cost, not the app's. */

@@ -119,6 +119,18 @@ final class StartupEvidence {
         return -1;
     }
 
+    /**
+     * The lowest reading in the {@code nanos} after {@code cell} (memprof check's full GC follows startup's end, maybe
+     * after a young GC), else {@link #readingNear}.
+     */
+    long lowestReadingAfter(long[] readings, int cell, long nanos) {
+        long lowest = -1;
+        for (int c = Math.max(0, cell); c < readings.length && c <= cell + nanos / gridNanos; c++) {
+            if (readings[c] >= 0 && (lowest < 0 || readings[c] < lowest)) lowest = readings[c];
+        }
+        return lowest >= 0 ? lowest : readingNear(readings, Math.max(0, cell));
+    }
+
     private static long[] filled() {
         long[] a = new long[GRID];
         Arrays.fill(a, -1);

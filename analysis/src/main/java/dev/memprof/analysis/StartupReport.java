@@ -12,9 +12,21 @@ import java.util.List;
  * @param samplesAfterStartup all allocation and execution samples after startup: how much use was observed
  * @param notes               what this recording cannot tell, one line each
  * @param deferrable          candidates, ranked by score
+ * @param totals              the whole JVM's startup footprint
+ * @param libraries           every library's startup footprint (the profiler's own left out), by library name
  */
 public record StartupReport(String mode, String rule, long endOffsetNanos, long samplesAfterStartup,
-                            List<String> notes, List<DeferrableLibrary> deferrable) {
+                            List<String> notes, List<DeferrableLibrary> deferrable, Footprint totals,
+                            List<LibraryFootprint> libraries) {
+    /**
+     * Memory at startup's end: heap used after the first GC from then on ({@code memprof check} makes it a full GC),
+     * heap allocated until then, metaspace used, classes loaded. -1 when the recording has no reading.
+     */
+    public record Footprint(long retainedBytes, long allocatedBytes, long metaspaceBytes, long classes) {}
+
+    /** @param retainedAt the library's frame on most startup objects still alive, or null; where to look when retained grows */
+    public record LibraryFootprint(String library, Footprint footprint, List<String> loadedBy, String retainedAt) {}
+
     /** The score in one sentence. */
     public static final String SCORE = "score = startup cost in MiB (heap retained + metaspace + heap allocated during startup)"
             + " x the share of time after startup the library was not seen in use (a time window counts as use when any"

@@ -65,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
             int exitCode = run.waitFor();
             try {
                 Path written = run.finish();
-                if (rule != null && !run.ready().isDone()) {
+                if (rule != null && (!run.ready().isDone() || run.ready().isCompletedExceptionally())) {
                     System.err.println("memprof run: the app never became ready (" + rule.describe() + "); reports detect startup's end instead");
                 }
                 if (run.markProblem() != null) System.err.println("memprof run: " + run.markProblem());

@@ -16,7 +16,9 @@ import java.security.ProtectionDomain;
  * never changes bytecode and never throws into the target.
  * <p>
  * Arguments: none ({@code -javaagent}, memprof run); {@code startup=<file>} (memprof run with a startup rule: when
- * memprof writes that file, the agent records its content as a {@code memprof.Startup} event); {@code recording=<name>}
+ * memprof writes that file, the agent records its content as a {@code memprof.Startup} event); {@code startup-gc=<file>}
+ * (memprof check: the same, then a full GC so the heap after it is what startup retains; it writes {@code <file>.done}
+ * after); {@code recording=<name>}
  * (memprof attach: the agent removes itself when that recording stops, even if memprof is gone by then); {@code stop}
  * (remove it now).
  */
@@ -43,7 +45,8 @@ public final class Agent {
                 return;
             }
             recordingName = args != null && args.startsWith("recording=") ? args.substring("recording=".length()) : null;
-            if (args != null && args.startsWith("startup=")) StartupMarker.watch(java.nio.file.Path.of(args.substring("startup=".length())));
+            if (args != null && args.startsWith("startup=")) StartupMarker.watch(java.nio.file.Path.of(args.substring("startup=".length())), false);
+            if (args != null && args.startsWith("startup-gc=")) StartupMarker.watch(java.nio.file.Path.of(args.substring("startup-gc=".length())), true);
             if (transformer != null) return; // a later attach: the listener took the new recording's inventory
             instrumentation = inst;
             probe = new ClassSourceEvent();

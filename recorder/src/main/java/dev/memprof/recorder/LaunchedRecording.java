@@ -32,6 +32,7 @@ public final class LaunchedRecording {
         if (watch != null) {
             watch.watch(process);
             ready.thenAccept(moment -> mark(markFile, watch.rule(), moment));
+            process.onExit().thenRun(() -> ready.completeExceptionally(new IllegalStateException("the app exited before it was ready")));
         }
     }
 
@@ -62,6 +63,18 @@ public final class LaunchedRecording {
 
     /** As {@link #start(List, Path, StartupRule)}, with the child's stdout and stderr to {@code log} instead of ours. */
     static LaunchedRecording start(List<String> command, Path output, StartupRule startup, Path log) {
+        return start(command, output, startup, log, false);
+    }
+
+    /**
+     * For {@code memprof check}: as {@link #start(List, Path, StartupRule)}, and at startup's end the agent runs a full
+     * GC, so the recording holds the heap startup retains; see {@link #awaitStartup}. The app's output goes to {@code log}.
+     */
+    public static LaunchedRecording startForStartup(List<String> command, Path output, StartupRule startup, Path log) {
+        return start(command, output, startup, log, true);
+    }
+
+    private static LaunchedRecording start(List<String> command, Path output, StartupRule startup, Path log, boolean collect) {
         if (command.isEmpty() || !Path.of(command.get(0)).getFileName().toString().matches("java(\\.exe)?")) {
             throw new RecorderException("expected a java command, e.g. memprof run -- java -jar app.jar; got: "
                     + String.join(" ", command));
@@ -82,7 +95,7 @@ public final class LaunchedRecording {
                 throw new RecorderException("cannot create a temporary folder: " + AttachedRecording.oneLine(e), e);
             }
         }
-        full.add("-javaagent:" + RecorderFiles.agentJar() + (markFile == null ? "" : "=startup=" + markFile));
+        full.add("-javaagent:" + RecorderFiles.agentJar() + (markFile == null ? "" : (collect ? "=startup-gc=" : "=startup=") + markFile));
         full.add("-XX:StartFlightRecording=name=memprof,settings=" + settings + ",filename=" + part + ",dumponexit=true");
         full.add("-XX:FlightRecorderOptions=stackdepth=128");
         full.add("-Xlog:jfr+startup=error"); // JFR's errors, not its "Started recording" lines in the app's output
@@ -93,12 +106,13 @@ public final class LaunchedRecording {
         try {
             ProcessBuilder builder = new ProcessBuilder(full).inheritIO();
             if (readOutput) builder.redirectOutput(ProcessBuilder.Redirect.PIPE).redirectError(ProcessBuilder.Redirect.PIPE);
-            if (log != null) builder.redirectErrorStream(true).redirectOutput(log.toFile());
+            if (log != null && !readOutput) builder.redirectErrorStream(true).redirectOutput(log.toFile());
             Process process = builder.start();
             List<Thread> pumps = new ArrayList<>();
-            if (readOutput && log == null) {
-                pumps.add(watch.pump(process.getInputStream(), System.out, "memprof-stdout"));
-                pumps.add(watch.pump(process.getErrorStream(), System.err, "memprof-stderr"));
+            if (readOutput) {
+                java.io.OutputStream logStream = log == null ? null : Files.newOutputStream(log);
+                pumps.add(watch.pump(process.getInputStream(), log == null ? System.out : logStream, "memprof-stdout"));
+                pumps.add(watch.pump(process.getErrorStream(), log == null ? System.err : logStream, "memprof-stderr"));
             }
             return new LaunchedRecording(process, out, part, watch, markFile, pumps);
         } catch (IOException e) {
@@ -115,7 +129,40 @@ public final class LaunchedRecording {
         process.destroy();
     }
 
-    /** Completes when the app is ready by the startup rule given; never without one. */
+    /**
+     * For {@link #startForStartup}: waits until the app is ready and the agent has marked it and run its GC, then asks
+     * the app to end. Returns false when the app exited first or was not ready within {@code timeout} (stopped too).
+     */
+    public boolean awaitStartup(java.time.Duration timeout) {
+        try {
+            ready.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            requestStop();
+            return false;
+        } catch (InterruptedException e) {
+            requestStop();
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        Path done = markFile.resolveSibling(markFile.getFileName() + ".done");
+        for (int i = 0; i < 300 && process.isAlive() && !Files.exists(done); i++) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                break;
+            }
+        }
+        boolean measured = Files.exists(done);
+        requestStop();
+        return measured;
+    }
+
+    /** Whether the app still runs. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Completes when the app is ready by the startup rule given (exceptionally when it exits first); never without a rule. */
     public CompletableFuture<Instant> ready() {
         return ready;
     }
@@ -147,6 +194,7 @@ public final class LaunchedRecording {
         if (markFile != null) {
             try {
                 Files.deleteIfExists(markFile);
+                Files.deleteIfExists(markFile.resolveSibling(markFile.getFileName() + ".done"));
                 Files.deleteIfExists(markFile.getParent());
             } catch (IOException ignored) {
                 // a stray temp folder is harmless

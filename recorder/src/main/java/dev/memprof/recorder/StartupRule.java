@@ -22,6 +22,12 @@ public sealed interface StartupRule {
         public String describe() { return "the first output line matching '" + regex.pattern() + "'"; }
     }
 
+    /** Class loading settles: fewer than 1% more classes (and fewer than 3) in the last second, read from the JVM's counters. */
+    record ClassLoadingSettled() implements StartupRule {
+        public String kind() { return "settled"; }
+        public String describe() { return "detected: class loading settled (under 1% more classes in a second)"; }
+    }
+
     record HttpReady(URI url) implements StartupRule {
         public String kind() { return "http"; }
         public String describe() { return "the first 2xx answer from " + url; }

@@ -39,6 +39,38 @@ final class StartupWatch {
                     .execute(() -> { if (process.isAlive()) ready.complete(Instant.now()); });
         } else if (rule instanceof StartupRule.HttpReady http) {
             daemon("memprof-ready-http", () -> pollHttp(process, http));
+        } else if (rule instanceof StartupRule.ClassLoadingSettled) {
+            daemon("memprof-ready-classes", () -> pollClasses(process));
+        }
+    }
+
+    /** Reads the JVM's loaded-class counter (hsperfdata, no attach) four times a second until it settles. */
+    private void pollClasses(Process process) {
+        long[] counts = new long[4]; // the last second
+        int seen = 0;
+        sun.jvmstat.monitor.MonitoredVm vm = null;
+        try {
+            sun.jvmstat.monitor.MonitoredHost host = sun.jvmstat.monitor.MonitoredHost.getMonitoredHost((String) null);
+            while (process.isAlive() && !ready.isDone()) {
+                Thread.sleep(250);
+                if (vm == null) {
+                    try {
+                        vm = host.getMonitoredVm(new sun.jvmstat.monitor.VmIdentifier("//" + process.pid()));
+                    } catch (Exception notYet) {
+                        continue; // its counters file is not there yet
+                    }
+                }
+                sun.jvmstat.monitor.Monitor loaded = vm.findByName("java.cls.loadedClasses");
+                if (loaded == null) return;
+                long count = ((Number) loaded.getValue()).longValue();
+                long secondAgo = counts[seen % counts.length];
+                counts[seen % counts.length] = count;
+                if (++seen > counts.length && count - secondAgo < Math.max(3, count / 100)) ready.complete(Instant.now());
+            }
+        } catch (Exception e) {
+            // no counters (-XX:-UsePerfData): never ready by this rule; the caller's timeout says so
+        } finally {
+            if (vm != null) vm.detach();
         }
     }
 
@@ -74,10 +106,12 @@ final class StartupWatch {
         return daemon(name, () -> {
             byte[] buffer = new byte[8192];
             java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-            try (from) {
+            try (from) { // "to" stays open: it is our terminal, or a log the other stream shares
                 for (int n; (n = from.read(buffer)) > 0; ) {
-                    to.write(buffer, 0, n);
-                    to.flush();
+                    synchronized (to) { // stdout and stderr may share one log file
+                        to.write(buffer, 0, n);
+                        to.flush();
+                    }
                     if (log == null || ready.isDone()) continue;
                     for (int i = 0; i < n; i++) {
                         if (buffer[i] == '\n') {
