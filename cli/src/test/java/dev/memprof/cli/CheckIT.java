@@ -96,6 +96,14 @@ class CheckIT {
     }
 
     @Test
+    void withoutARuleStartupEndsWhenTheClassCounterSettles() throws Exception {
+        var update = memprof(dir, "check", "--baseline", "settled.json", "--update-baseline", "--runs", "1", "--timeout", "60s", "--",
+                MemprofProcess.java("17"), "-cp", DeferrableImportsIT.classPath(), MAIN);
+        assertEquals(0, update.exitCode(), update.out() + update.err());
+        assertTrue(Files.readString(dir.resolve("settled.json")).contains("\"retained\""));
+    }
+
+    @Test
     void cannotMeasureIsExit2WithOneLine() throws Exception {
         Files.writeString(dir.resolve("corrupt.json"), "{\"memprofBaseline\": 1, \"metrics\": {\"retained\": 12.5}");
         assertOneLineExit2(check("17", "corrupt.json", List.of()), "corrupt.json is not a memprof baseline");
