@@ -150,7 +150,10 @@ public final class AttachedRecording {
         }
         try {
             Files.move(part, output, StandardCopyOption.REPLACE_EXISTING);
-            if (!part.getParent().equals(output.getParent())) Files.delete(part.getParent());
+            if (!part.getParent().equals(output.getParent())) { // written by another user (see partFile): ours now
+                Files.delete(part.getParent());
+                Files.setOwner(output, Files.getOwner(Path.of("/proc/self")));
+            }
         } catch (IOException e) {
             throw new RecorderException("cannot rename " + part + " to " + output.getFileName() + ": " + oneLine(e), e);
         }

@@ -82,8 +82,8 @@ public final class JvmProcesses {
         // Another user's: its hsperfdata and /proc/<pid>/maps are closed to us, and so is attaching (unless we are root).
         String user = process.info().user().orElse(null), self = System.getProperty("user.name");
         if (user != null && !user.equals(self) && !self.equals("root")) {
-            throw new RecorderException("pid " + pid + name + " runs as user " + user + ", memprof as " + self
-                    + ": run memprof as " + user + " (or root), e.g. sudo -u " + user + " memprof attach " + pid);
+            throw new RecorderException("pid " + pid + name + " runs as user " + user + ", memprof as " + self + ": run memprof as "
+                    + (user.equals("root") ? "root, e.g. sudo memprof attach " : user + " or root, e.g. sudo -u " + user + " memprof attach ") + pid);
         }
         // Not in hsperfdata: a JVM started with -XX:-UsePerfData still maps libjvm.
         if (mapsLibjvm(pid)) {
