@@ -69,6 +69,29 @@ class BrokenInputIT {
         assertFalse(Files.exists(dir.resolve("absurd.html")));
     }
 
+    /** An existing output is replaced only with --force, and only by a complete report: a failed one leaves it be. */
+    @Test
+    void outputsAreReplacedOnlyWithForceAndOnlyWhenComplete() throws Exception {
+        Files.write(dir.resolve("out.jfr"), recording);
+        Files.writeString(dir.resolve("out.html"), "earlier");
+        var refused = memprof(dir, "report", "out.jfr", "--html");
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("out.html already exists; use --force"), refused.err());
+        assertEquals("earlier", Files.readString(dir.resolve("out.html")));
+
+        Files.write(dir.resolve("out.jfr"), Arrays.copyOf(recording, recording.length / 2));
+        assertOneLineError(memprof(dir, "report", "out.jfr", "--html", "--force"), "out.jfr", "cut short");
+        assertEquals("earlier", Files.readString(dir.resolve("out.html")), "a failed report replaces nothing");
+
+        Files.write(dir.resolve("out.jfr"), recording);
+        var forced = memprof(dir, "report", "out.jfr", "--html", "--force");
+        assertEquals(0, forced.exitCode(), forced.err());
+        assertTrue(Files.readString(dir.resolve("out.html")).strip().endsWith("</html>"));
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".part")), "no temporary file left");
+        }
+    }
+
     /** Seeded damage in a 48 MB heap, each output format in turn: exit 0 with the whole output written, or one line. */
     @Test
     void corruptedRecordingsInASmallHeap() throws Exception {

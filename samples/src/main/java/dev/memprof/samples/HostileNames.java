@@ -19,8 +19,9 @@ public final class HostileNames {
     public static final String THREAD = "</script><script>document.title='pwned'</script>";
     public static final String CLASS = "x.<img src=x onerror=\"document.title='pwned'\">";
     /** Sets the terminal's title, clears the screen (ESC and C1 CSI), rings the bell; a quote, a backslash, U+2028/9. */
-    public static final String TERMINAL_THREAD = "\u001b]0;pwned\u0007\u001b[2J\u009b31m \"quoted\" back\\slash \u2028line\u2029para\u0000";
-    public static final String TERMINAL_CLASS = "x.\u001b[31mred\u001b[0m\u0007\"\\\u2028\u007f";
+    public static final String TERMINAL_THREAD = "\u001b]0;pwned\u0007\u001b[2J\u009b31m \"quoted\" back\\slash \u2028line\u2029para";
+    /** As {@link #TERMINAL_THREAD}, within what a class name may hold (no '[', ';', '/'): C1 CSI, ESC c (reset), the bell. */
+    public static final String TERMINAL_CLASS = "x.\u009b31mred\u009b0m\u001bc\u0007\"\\\u2028\u007f";
     static volatile Object sink;
 
     public static void main(String[] args) throws Exception {
