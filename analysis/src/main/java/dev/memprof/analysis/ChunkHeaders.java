@@ -28,6 +28,8 @@ final class ChunkHeaders {
 
     static Span scan(Path file) throws RecordingException {
         if (Files.isDirectory(file)) throw new RecordingException(file + " is a directory, not a JFR recording");
+        // a named pipe would block the open until someone writes to it
+        if (Files.exists(file) && !Files.isRegularFile(file)) throw new RecordingException(file + " is not a regular file, not a JFR recording");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             ByteBuffer header = ByteBuffer.allocate(HEADER_SIZE);

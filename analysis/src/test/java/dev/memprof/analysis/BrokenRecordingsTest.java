@@ -122,6 +122,17 @@ class BrokenRecordingsTest {
         }
     }
 
+    /** A named pipe nobody writes to, and a device: refused at once, never waited on. */
+    @Test
+    void filesThatAreNotRegularFiles() throws Exception {
+        Path fifo = dir.resolve("pipe.jfr");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        for (Path file : List.of(fifo, Path.of("/dev/zero"))) {
+            Object result = readBounded(file, file.toString());
+            assertTrue(result instanceof RecordingException e && e.getMessage().contains("is not a regular file"), file + ": " + result);
+        }
+    }
+
     /** Reads {@code file} in bounded time and memory; returns the Profile or the RecordingException, fails on anything else. */
     private static Object readBounded(Path file, String what) {
         return assertTimeoutPreemptively(PER_READ, () -> {
