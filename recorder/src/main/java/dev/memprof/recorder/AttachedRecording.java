@@ -63,7 +63,6 @@ public final class AttachedRecording {
         ProcessHandle process = ProcessHandle.of(pid)
                 .orElseThrow(() -> new RecorderException("pid " + pid + " has exited"));
         Path out = output.toAbsolutePath(); // the target resolves relative paths against its own directory
-        Path part = partFile(out, pid);
         String name = "memprof-" + ProcessHandle.current().pid();
         Duration safetyNet = (duration == null ? LIMIT : duration).plus(SAFETY_MARGIN);
         Path settings = RecorderFiles.settings();
@@ -80,6 +79,7 @@ public final class AttachedRecording {
             throw new RecorderException("cannot attach to pid " + pid + ": " + oneLine(e)
                     + "; memprof must run as the target's user, and the target without -XX:+DisableAttachMechanism", e);
         }
+        Path part = partFile(out, pid);
         try {
             String reply = jcmd(vm, "JFR.start name=" + name + " settings=" + quote(settings) + " filename="
                     + quote(part) + " dumponexit=true duration=" + Math.max(1, safetyNet.toSeconds()) + "s");
@@ -88,6 +88,7 @@ public final class AttachedRecording {
             }
         } catch (IOException | RuntimeException e) {
             detach(vm);
+            removeTargetFolder(part, out);
             if (e instanceof RecorderException re) throw re;
             throw new RecorderException("JFR did not start in pid " + pid + ": " + oneLine(e), e);
         }
@@ -145,7 +146,7 @@ public final class AttachedRecording {
             process.onExit().completeOnTimeout(process, 60, TimeUnit.SECONDS).join();
         }
         if (!Files.exists(part)) {
-            if (!part.getParent().equals(output.getParent())) part.getParent().toFile().delete();
+            removeTargetFolder(part, output);
             throw new RecorderException("pid " + target.pid() + " ended without writing its recording (killed?)");
         }
         try {
@@ -170,11 +171,21 @@ public final class AttachedRecording {
             UserPrincipal targetUser = Files.getOwner(Path.of("/proc", Long.toString(pid)));
             if (targetUser.equals(Files.getOwner(Path.of("/proc/self")))) return part;
             Path folder = Files.createTempDirectory("memprof-" + pid + "-");
-            Files.setOwner(folder, targetUser);
+            try {
+                Files.setOwner(folder, targetUser);
+            } catch (IOException e) {
+                Files.delete(folder);
+                throw e;
+            }
             return folder.resolve(part.getFileName());
         } catch (IOException | UnsupportedOperationException e) {
             return part; // no /proc, or not allowed to give the folder away: beside the output, as for our own JVMs
         }
+    }
+
+    /** Removes the folder {@link #partFile} made for another user's target, when it is empty. */
+    private static void removeTargetFolder(Path part, Path output) {
+        if (!part.getParent().equals(output.getParent())) part.getParent().toFile().delete();
     }
 
     /**

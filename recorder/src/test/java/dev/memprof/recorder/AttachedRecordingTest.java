@@ -108,6 +108,22 @@ class AttachedRecordingTest {
         }
     }
 
+    /** The safety net (or someone's jcmd JFR.stop) ended the recording before memprof did: JFR wrote it, memprof takes it. */
+    @Test
+    void aRecordingEndedInTheTargetBeforeMemprofStopsItIsStillWritten() throws Exception {
+        Path jdk = Path.of(System.getProperty("java.home"));
+        try (TargetJvm target = TargetJvm.start(jdk, List.of(), SITES, "30")) {
+            AttachedRecording recording = attach(target, null);
+            sleep(500);
+            String stopped = jcmd(jdk, target.pid(), "JFR.stop", "name=memprof-" + ProcessHandle.current().pid());
+            assertTrue(stopped.contains("Stopped recording"), stopped);
+            recording.requestStop();
+            assertEquals(AttachedRecording.Ending.STOPPED, recording.awaitEnd());
+            assertFalse(events(recording.finish(), "jdk.ObjectAllocationSample").isEmpty());
+            assertFalse(jcmd(jdk, target.pid(), "JFR.check").contains("memprof"));
+        }
+    }
+
     private AttachedRecording attach(TargetJvm target, Duration duration) {
         return AttachedRecording.start(JvmProcesses.requireJvm(target.pid()), dir.resolve("out.jfr"), duration);
     }
