@@ -29,7 +29,9 @@ final class ChunkHeaders {
     static Span scan(Path file) throws RecordingException {
         if (Files.isDirectory(file)) throw new RecordingException(file + " is a directory, not a JFR recording");
         // a named pipe would block the open until someone writes to it
-        if (Files.exists(file) && !Files.isRegularFile(file)) throw new RecordingException(file + " is not a regular file, not a JFR recording");
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new RecordingException(file + " is not a regular file, not a JFR recording");
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             ByteBuffer header = ByteBuffer.allocate(HEADER_SIZE);
@@ -54,7 +56,8 @@ final class ChunkHeaders {
                 start = Math.min(start, chunkStart);
                 end = Math.max(end, chunkStart + chunkDuration);
                 if (chunkSize < HEADER_SIZE || chunkSize > size - position // not position + chunkSize: it may overflow
-                        || !eventAt(channel, position, header, 16, CONSTANT_POOL_TYPE) || !eventAt(channel, position, header, 24, METADATA_TYPE)) {
+                        || !eventAt(channel, position, header, 16, CONSTANT_POOL_TYPE)
+                        || !eventAt(channel, position, header, 24, METADATA_TYPE)) {
                     complete = false;
                     break;
                 }
@@ -100,7 +103,7 @@ final class ChunkHeaders {
         return value;
     }
 
-    /** Whether the {@code read} bytes read are the start of JFR's magic "FLR\0". */
+    /** Whether the first {@code read} bytes are the start of JFR's magic "FLR\0". */
     private static boolean startsLikeMagic(ByteBuffer header, int read) {
         for (int i = 0; i < Math.min(read, 4); i++) {
             if (header.get(i) != (byte) (MAGIC >>> (24 - 8 * i))) return false;
