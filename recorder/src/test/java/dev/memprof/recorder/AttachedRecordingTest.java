@@ -66,8 +66,10 @@ class AttachedRecordingTest {
     @ParameterizedTest
     @MethodSource("dev.memprof.recorder.TargetJvm#jdks")
     void theFileIsWrittenWhenTheTargetExitsDuringTheRecording(Path jdk) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, List.of(), SITES, "2")) {
+        try (TargetJvm target = TargetJvm.start(jdk, List.of(), SITES, "30")) {
             AttachedRecording recording = attach(target, Duration.ofMinutes(1));
+            sleep(500);
+            target.process.destroy(); // exits (SIGTERM) once recorded, however long attaching took on a loaded machine
             assertEquals(AttachedRecording.Ending.TARGET_EXITED, recording.awaitEnd());
             Path jfr = recording.finish();
             assertFalse(events(jfr, "jdk.ObjectAllocationSample").isEmpty());
