@@ -66,7 +66,7 @@ public final class ProfileReader {
             while (recording.hasMoreEvents()) {
                 accept(recording.readEvent());
             }
-        } catch (IOException | RuntimeException | InternalError e) { // the JDK reader throws InternalError on some damage
+        } catch (IOException | RuntimeException | InternalError e) { // the JDK's parser throws InternalError on some damage
             if (allocations.size() == 0 && timeline.gcCount() == 0 && jvmVersion == null) {
                 throw new RecordingException(file + " cannot be read as a JFR recording (" + e.getMessage() + ")", e);
             }
@@ -94,7 +94,7 @@ public final class ProfileReader {
      */
     private static Path completeChunks(Path file, ChunkHeaders.Span span) throws RecordingException {
         if (span.completeBytes() == 0) {
-            throw new RecordingException(file + " cannot be read: it was cut short before its first chunk was complete");
+            throw new RecordingException(file + " cannot be read: its first chunk is cut short or damaged");
         }
         try {
             Path copy = Files.createTempFile("memprof-complete-chunks", ".jfr");
