@@ -38,6 +38,7 @@ public final class ProfileReader {
     private final Map<RecordedStackTrace, Integer> stackNodes = new IdentityHashMap<>();
     private final Map<RecordedMethod, Integer> frameIds = new IdentityHashMap<>();
     private Timeline timeline;
+    private LiveObjects liveObjects;
     private String jvmName, jvmVersion, javaArguments, jvmArguments;
     private long pid = -1;
 
@@ -55,6 +56,7 @@ public final class ProfileReader {
             duration = Math.max(duration, lastModifiedNanos(file) - span.startEpochNanos());
         }
         timeline = new Timeline(span.startEpochNanos(), duration);
+        liveObjects = new LiveObjects(timeline, Long.MIN_VALUE, Long.MAX_VALUE);
         Path readable = span.complete() ? file : completeChunks(file, span);
         try (RecordingFile recording = new RecordingFile(readable)) {
             while (recording.hasMoreEvents()) {
@@ -77,7 +79,7 @@ public final class ProfileReader {
         }
         RecordingInfo info = new RecordingInfo(file.toString(), jvmName, jvmVersion, javaArguments, jvmArguments, pid,
                 span.startEpochNanos(), duration, span.chunks(), !libraries.isEmpty(), List.copyOf(warnings));
-        return new Profile(info, classes, threads, libraryNames, frames, tree, allocations, timeline);
+        return new Profile(info, classes, threads, libraryNames, frames, tree, allocations, timeline, liveObjects);
     }
 
     /**
