@@ -12,10 +12,11 @@ public final class Profile {
     private final AllocationTable allocations;
     private final Timeline timeline;
     private final LiveObjects liveObjects;
+    private final TimeRange.Window window;
 
     Profile(RecordingInfo info, StringTable classes, StringTable threads, StringTable libraries,
             FrameTable frames, CallTree tree, AllocationTable allocations, Timeline timeline,
-            LiveObjects liveObjects) {
+            LiveObjects liveObjects, TimeRange.Window window) {
         this.info = info;
         this.classes = classes;
         this.threads = threads;
@@ -25,6 +26,7 @@ public final class Profile {
         this.allocations = allocations;
         this.timeline = timeline;
         this.liveObjects = liveObjects;
+        this.window = window;
     }
 
     public RecordingInfo info() { return info; }
@@ -39,6 +41,13 @@ public final class Profile {
     public Timeline timeline() { return timeline; }
     /** Objects still alive at the end of the recording (empty when it has no live-object samples). */
     public LiveObjects liveObjects() { return liveObjects; }
+    /** The part of the recording whose allocations (and live objects) were read; the timeline is whole. */
+    public TimeRange.Window window() { return window; }
+
+    /** The live-set trend over the window. */
+    public LiveSetTrend liveSetTrend() {
+        return LiveSetTrend.of(timeline, window.firstBucket(timeline), window.lastBucket(timeline));
+    }
 
     /** The frame name of a node, e.g. {@code com.example.Cache.put}. */
     public String frameName(int node) {
