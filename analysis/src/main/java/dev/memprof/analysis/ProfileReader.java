@@ -40,6 +40,7 @@ public final class ProfileReader {
     private Timeline timeline;
     private LiveObjects liveObjects;
     private TimeRange.Window window;
+    private AllocationRate allocationRate;
     private String jvmName, jvmVersion, javaArguments, jvmArguments;
     private long pid = -1;
 
@@ -68,6 +69,7 @@ public final class ProfileReader {
             throw new RecordingException(e.getMessage(), e);
         }
         liveObjects = new LiveObjects(timeline, window.fromEpochNanos(), window.toEpochNanos());
+        allocationRate = new AllocationRate(timeline);
         Path readable = span.complete() ? file : completeChunks(file, span);
         try (RecordingFile recording = new RecordingFile(readable)) {
             while (recording.hasMoreEvents()) {
@@ -90,7 +92,8 @@ public final class ProfileReader {
         }
         RecordingInfo info = new RecordingInfo(file.toString(), jvmName, jvmVersion, javaArguments, jvmArguments, pid,
                 span.startEpochNanos(), duration, span.chunks(), !libraries.isEmpty(), List.copyOf(warnings));
-        return new Profile(info, classes, threads, libraryNames, frames, tree, allocations, timeline, liveObjects, window);
+        return new Profile(info, classes, threads, libraryNames, frames, tree, allocations, timeline, liveObjects, window,
+                allocationRate);
     }
 
     /**
@@ -169,6 +172,7 @@ public final class ProfileReader {
         int threadId = threads.intern(threadName(thread));
         int bucket = timeline.bucket(time);
         allocations.add(stackNode(event.getStackTrace()), threadId, classId, bucket, weight);
+        allocationRate.add(threadId, time, weight);
     }
 
     /** A sampled object still alive when the recording ended; its stack is where it was allocated. */
