@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /** The live-set trend and the live objects, as text lines and as the JSON keys {@code trend} and {@code live}. */
 final class LiveReports {
-    static final String UNKNOWN_HOLDER = "unknown (no path to a GC root in the recording)";
+    static final String UNKNOWN_HOLDER = "unknown: no path to a GC root (not searched, search cut off, or garbage since the last GC)";
 
     private LiveReports() {}
 
