@@ -25,6 +25,15 @@ final class LiveReports {
                 + " (allocations, and live objects allocated, in this part only)";
     }
 
+    /** "88 sampled objects still alive at the end, 87 held by static field ... (--view leaks)", or null when none. */
+    static String summaryLine(Profile profile) {
+        long samples = profile.liveObjects().totalSamples();
+        if (samples == 0) return null;
+        AllocationSummary.Entry top = LiveObjectSummary.byHolder(profile).get(0);
+        return samples + " sampled objects still alive at the end, " + top.samples() + " held by "
+                + Units.printable(holder(profile, top.key())) + " (memprof report --view leaks)";
+    }
+
     static String holder(Profile profile, int rootId) {
         return rootId == LiveObjects.UNKNOWN_ROOT ? UNKNOWN_HOLDER : profile.liveObjects().roots().get(rootId);
     }
