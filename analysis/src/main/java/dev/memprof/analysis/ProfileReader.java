@@ -43,16 +43,24 @@ public final class ProfileReader {
     /** Each thread's first allocation sample, held back until we know whether the recording began mid-life (attach). */
     private final Map<Long, long[]> firstSamples = new java.util.HashMap<>();
     private final java.util.Set<Long> threadsStarted = new java.util.HashSet<>();
+    private LiveObjects liveObjects;
+    private TimeRange.Window window;
+    private AllocationRate allocationRate;
     private String jvmName, jvmVersion, javaArguments, jvmArguments;
     private long pid = -1;
 
     private ProfileReader() {}
 
     public static Profile read(Path file) throws RecordingException {
-        return new ProfileReader().readFile(file);
+        return read(file, TimeRange.WHOLE);
     }
 
-    private Profile readFile(Path file) throws RecordingException {
+    /** Only allocations (and live objects allocated) in {@code range}; the heap timeline is always whole. */
+    public static Profile read(Path file, TimeRange range) throws RecordingException {
+        return new ProfileReader().readFile(file, range);
+    }
+
+    private Profile readFile(Path file, TimeRange range) throws RecordingException {
         ChunkHeaders.Span span = ChunkHeaders.scan(file);
         long duration = span.durationNanos();
         if (!span.complete()) {
@@ -61,6 +69,13 @@ public final class ProfileReader {
         }
         timeline = new Timeline(span.startEpochNanos(), duration);
         evidence = new StartupEvidence(span.startEpochNanos(), duration);
+        try {
+            window = range.resolve(span.startEpochNanos(), duration, java.time.ZoneId.systemDefault());
+        } catch (IllegalArgumentException e) {
+            throw new RecordingException(e.getMessage(), e);
+        }
+        liveObjects = new LiveObjects(timeline, window.fromEpochNanos(), window.toEpochNanos());
+        allocationRate = new AllocationRate(timeline);
         Path readable = span.complete() ? file : completeChunks(file, span);
         try (RecordingFile recording = new RecordingFile(readable)) {
             while (recording.hasMoreEvents()) {
@@ -85,7 +100,8 @@ public final class ProfileReader {
         RecordingInfo info = new RecordingInfo(file.toString(), jvmName, jvmVersion, javaArguments, jvmArguments, pid,
                 span.startEpochNanos(), duration, span.chunks(), !libraries.isEmpty(), List.copyOf(warnings));
         StartupReport startup = new DeferrableLibraries(evidence, info, classes, modules, libraryNames, frames, tree, libraries).judge();
-        return new Profile(info, classes, threads, libraryNames, frames, tree, allocations, timeline, startup);
+        return new Profile(info, classes, threads, libraryNames, frames, tree, allocations, timeline, startup, liveObjects, window,
+                allocationRate);
     }
 
     /**
@@ -128,6 +144,7 @@ public final class ProfileReader {
     private void accept(RecordedEvent event) {
         switch (event.getEventType().getName()) {
             case "jdk.ObjectAllocationSample" -> allocation(event, event.getLong("weight"));
+            case "jdk.OldObjectSample" -> oldObject(event);
             case "jdk.GCHeapSummary" -> {
                 long time = nanos(event.getStartTime());
                 long used = event.getLong("heapUsed");
@@ -170,8 +187,6 @@ public final class ProfileReader {
             }
             case "jdk.ExecutionSample" -> evidence.executions.add(evidenceNode(event.getStackTrace()),
                     evidence.cell(nanos(event.getStartTime())), 0);
-            case "jdk.OldObjectSample" -> evidence.oldObjects.add(evidenceNode(event.getStackTrace()),
-                    evidence.cell(nanos(event.getInstant("allocationTime"))), 0);
             case "memprof.Startup" -> evidence.startupMark(event.getString("rule"), event.getString("description"),
                     event.getLong("readyEpochNanos"));
             default -> { }
@@ -179,23 +194,26 @@ public final class ProfileReader {
     }
 
     private void allocation(RecordedEvent event, long weight) {
+        long time = nanos(event.getStartTime());
         RecordedClass objectClass = event.getClass("objectClass");
         int classId = classes.intern(objectClass == null ? "unknown" : ClassNames.stable(ClassNames.readable(objectClass.getName())));
         RecordedThread thread = event.getThread("eventThread");
         int threadId = threads.intern(threadName(thread));
-        int bucket = timeline.bucket(nanos(event.getStartTime()));
         int node = stackNode(event.getStackTrace());
-        int cell = evidence.cell(nanos(event.getStartTime()));
         if (thread != null && !firstSamples.containsKey(thread.getJavaThreadId())) {
-            firstSamples.put(thread.getJavaThreadId(), new long[]{node, threadId, classId, bucket, cell, weight});
+            firstSamples.put(thread.getJavaThreadId(), new long[]{node, threadId, classId, time, weight});
+            if (window.contains(time)) allocationRate.add(threadId, time, 0); // where the thread's next sample's bytes start
             return;
         }
-        addAllocation(node, threadId, classId, bucket, cell, weight);
+        addAllocation(node, threadId, classId, time, weight);
     }
 
-    private void addAllocation(int node, int threadId, int classId, int bucket, int cell, long weight) {
-        allocations.add(node, threadId, classId, bucket, weight);
-        evidence.allocations.add(node, cell, weight);
+    /** Startup evidence takes every sample; the report's tables only those in the --from/--to window. */
+    private void addAllocation(int node, int threadId, int classId, long time, long weight) {
+        evidence.allocations.add(node, evidence.cell(time), weight);
+        if (!window.contains(time)) return;
+        allocations.add(node, threadId, classId, timeline.bucket(time), weight);
+        allocationRate.add(threadId, time, weight);
     }
 
     /**
@@ -207,7 +225,7 @@ public final class ProfileReader {
         boolean attached = !StartupEvidence.fromJvmStart(jvmArguments, evidence.jvmStartNanos, recordingStart);
         firstSamples.forEach((javaThreadId, s) -> {
             if (attached && !threadsStarted.contains(javaThreadId)) return;
-            addAllocation((int) s[0], (int) s[1], (int) s[2], (int) s[3], (int) s[4], s[5]);
+            addAllocation((int) s[0], (int) s[1], (int) s[2], s[3], s[4]);
         });
     }
 
@@ -221,6 +239,19 @@ public final class ProfileReader {
         evidence.classLoad(classes.intern(ClassNames.stable(loaded.getName())), loaders.intern(loaderName),
                 module == null ? -1 : modules.intern(module), threads.intern(threadName(event.getThread("eventThread"))),
                 evidenceNode(event.getStackTrace()), nanos(event.getStartTime()), event.getDuration().toNanos());
+    }
+
+    /** A sampled object still alive when the recording ended; its stack is where it was allocated. */
+    private void oldObject(RecordedEvent event) {
+        RecordedObject object = event.getValue("object");
+        RecordedClass type = object == null ? null : object.getValue("type");
+        int classId = classes.intern(type == null ? "unknown" : ClassNames.stable(ClassNames.readable(type.getName())));
+        int threadId = threads.intern(threadName(event.getThread("eventThread")));
+        String holder = OldObjectSamples.holder(event);
+        long allocated = nanos(event.getInstant("allocationTime"));
+        liveObjects.add(stackNode(event.getStackTrace()), threadId, classId, OldObjectSamples.objectSize(event, type),
+                allocated, holder == null ? LiveObjects.UNKNOWN_ROOT : liveObjects.internRoot(holder));
+        evidence.oldObjects.add(evidenceNode(event.getStackTrace()), evidence.cell(allocated), 0);
     }
 
     private static String threadName(RecordedThread thread) {
