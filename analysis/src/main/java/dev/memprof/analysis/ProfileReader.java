@@ -181,6 +181,10 @@ public final class ProfileReader {
                 }
             }
             case "jdk.ClassLoad" -> classLoad(event);
+            case "jdk.ActiveRecording" -> {
+                String name = event.getString("name");
+                if (name != null && name.startsWith("memprof-")) evidence.attachedByMemprof = true;
+            }
             case "jdk.ThreadStart" -> {
                 RecordedThread started = event.getThread("thread");
                 if (started != null) threadsStarted.add(started.getJavaThreadId());
@@ -222,7 +226,7 @@ public final class ProfileReader {
      * JVM we attached to). Such samples are dropped; threads started during the recording keep theirs.
      */
     private void addFirstSamples(long recordingStart) {
-        boolean attached = !StartupEvidence.fromJvmStart(jvmArguments, evidence.jvmStartNanos, recordingStart);
+        boolean attached = !evidence.fromJvmStart(recordingStart);
         firstSamples.forEach((javaThreadId, s) -> {
             if (attached && !threadsStarted.contains(javaThreadId)) return;
             addAllocation((int) s[0], (int) s[1], (int) s[2], s[3], s[4]);
