@@ -11,9 +11,12 @@ public final class Profile {
     private final CallTree tree;
     private final AllocationTable allocations;
     private final Timeline timeline;
+    private final LiveObjects liveObjects;
+    private final TimeRange.Window window;
 
     Profile(RecordingInfo info, StringTable classes, StringTable threads, StringTable libraries,
-            FrameTable frames, CallTree tree, AllocationTable allocations, Timeline timeline) {
+            FrameTable frames, CallTree tree, AllocationTable allocations, Timeline timeline,
+            LiveObjects liveObjects, TimeRange.Window window) {
         this.info = info;
         this.classes = classes;
         this.threads = threads;
@@ -22,6 +25,8 @@ public final class Profile {
         this.tree = tree;
         this.allocations = allocations;
         this.timeline = timeline;
+        this.liveObjects = liveObjects;
+        this.window = window;
     }
 
     public RecordingInfo info() { return info; }
@@ -34,6 +39,15 @@ public final class Profile {
     public CallTree tree() { return tree; }
     public AllocationTable allocations() { return allocations; }
     public Timeline timeline() { return timeline; }
+    /** Objects still alive at the end of the recording (empty when it has no live-object samples). */
+    public LiveObjects liveObjects() { return liveObjects; }
+    /** The part of the recording whose allocations (and live objects) were read; the timeline is whole. */
+    public TimeRange.Window window() { return window; }
+
+    /** The live-set trend over the window. */
+    public LiveSetTrend liveSetTrend() {
+        return LiveSetTrend.of(timeline, window.firstBucket(timeline), window.lastBucket(timeline));
+    }
 
     /** The frame name of a node, e.g. {@code com.example.Cache.put}. */
     public String frameName(int node) {

@@ -38,16 +38,23 @@ public final class ProfileReader {
     private final Map<RecordedStackTrace, Integer> stackNodes = new IdentityHashMap<>();
     private final Map<RecordedMethod, Integer> frameIds = new IdentityHashMap<>();
     private Timeline timeline;
+    private LiveObjects liveObjects;
+    private TimeRange.Window window;
     private String jvmName, jvmVersion, javaArguments, jvmArguments;
     private long pid = -1;
 
     private ProfileReader() {}
 
     public static Profile read(Path file) throws RecordingException {
-        return new ProfileReader().readFile(file);
+        return read(file, TimeRange.WHOLE);
     }
 
-    private Profile readFile(Path file) throws RecordingException {
+    /** Only allocations (and live objects allocated) in {@code range}; the heap timeline is always whole. */
+    public static Profile read(Path file, TimeRange range) throws RecordingException {
+        return new ProfileReader().readFile(file, range);
+    }
+
+    private Profile readFile(Path file, TimeRange range) throws RecordingException {
         ChunkHeaders.Span span = ChunkHeaders.scan(file);
         long duration = span.durationNanos();
         if (!span.complete()) {
@@ -55,6 +62,12 @@ public final class ProfileReader {
             duration = Math.max(duration, lastModifiedNanos(file) - span.startEpochNanos());
         }
         timeline = new Timeline(span.startEpochNanos(), duration);
+        try {
+            window = range.resolve(span.startEpochNanos(), duration, java.time.ZoneId.systemDefault());
+        } catch (IllegalArgumentException e) {
+            throw new RecordingException(e.getMessage(), e);
+        }
+        liveObjects = new LiveObjects(timeline, window.fromEpochNanos(), window.toEpochNanos());
         Path readable = span.complete() ? file : completeChunks(file, span);
         try (RecordingFile recording = new RecordingFile(readable)) {
             while (recording.hasMoreEvents()) {
@@ -77,7 +90,7 @@ public final class ProfileReader {
         }
         RecordingInfo info = new RecordingInfo(file.toString(), jvmName, jvmVersion, javaArguments, jvmArguments, pid,
                 span.startEpochNanos(), duration, span.chunks(), !libraries.isEmpty(), List.copyOf(warnings));
-        return new Profile(info, classes, threads, libraryNames, frames, tree, allocations, timeline);
+        return new Profile(info, classes, threads, libraryNames, frames, tree, allocations, timeline, liveObjects, window);
     }
 
     /**
@@ -120,6 +133,7 @@ public final class ProfileReader {
     private void accept(RecordedEvent event) {
         switch (event.getEventType().getName()) {
             case "jdk.ObjectAllocationSample" -> allocation(event, event.getLong("weight"));
+            case "jdk.OldObjectSample" -> oldObject(event);
             case "jdk.GCHeapSummary" -> {
                 long time = nanos(event.getStartTime());
                 long used = event.getLong("heapUsed");
@@ -147,12 +161,25 @@ public final class ProfileReader {
     }
 
     private void allocation(RecordedEvent event, long weight) {
+        long time = nanos(event.getStartTime());
+        if (!window.contains(time)) return;
         RecordedClass objectClass = event.getClass("objectClass");
         int classId = classes.intern(objectClass == null ? "unknown" : ClassNames.stable(ClassNames.readable(objectClass.getName())));
         RecordedThread thread = event.getThread("eventThread");
         int threadId = threads.intern(threadName(thread));
-        int bucket = timeline.bucket(nanos(event.getStartTime()));
+        int bucket = timeline.bucket(time);
         allocations.add(stackNode(event.getStackTrace()), threadId, classId, bucket, weight);
+    }
+
+    /** A sampled object still alive when the recording ended; its stack is where it was allocated. */
+    private void oldObject(RecordedEvent event) {
+        RecordedObject object = event.getValue("object");
+        RecordedClass type = object == null ? null : object.getValue("type");
+        int classId = classes.intern(type == null ? "unknown" : ClassNames.stable(ClassNames.readable(type.getName())));
+        int threadId = threads.intern(threadName(event.getThread("eventThread")));
+        String holder = OldObjectSamples.holder(event);
+        liveObjects.add(stackNode(event.getStackTrace()), threadId, classId, OldObjectSamples.objectSize(event, type),
+                nanos(event.getInstant("allocationTime")), holder == null ? LiveObjects.UNKNOWN_ROOT : liveObjects.internRoot(holder));
     }
 
     private static String threadName(RecordedThread thread) {
