@@ -13,10 +13,11 @@ public final class Profile {
     private final Timeline timeline;
     private final LiveObjects liveObjects;
     private final TimeRange.Window window;
+    private final NativeMemory nativeMemory;
 
     Profile(RecordingInfo info, StringTable classes, StringTable threads, StringTable libraries,
             FrameTable frames, CallTree tree, AllocationTable allocations, Timeline timeline,
-            LiveObjects liveObjects, TimeRange.Window window) {
+            LiveObjects liveObjects, TimeRange.Window window, NativeMemory nativeMemory) {
         this.info = info;
         this.classes = classes;
         this.threads = threads;
@@ -27,6 +28,7 @@ public final class Profile {
         this.timeline = timeline;
         this.liveObjects = liveObjects;
         this.window = window;
+        this.nativeMemory = nativeMemory;
     }
 
     public RecordingInfo info() { return info; }
@@ -43,6 +45,8 @@ public final class Profile {
     public LiveObjects liveObjects() { return liveObjects; }
     /** The part of the recording whose allocations (and live objects) were read; the timeline is whole. */
     public TimeRange.Window window() { return window; }
+    /** Native memory by stack, malloc'ed and not freed (empty unless recorded with async-profiler's nativemem). */
+    public NativeMemory nativeMemory() { return nativeMemory; }
 
     /** The live-set trend over the window. */
     public LiveSetTrend liveSetTrend() {

@@ -3,6 +3,7 @@ package dev.memprof.cli;
 import dev.memprof.analysis.Profile;
 import dev.memprof.report.CollapsedReport;
 import dev.memprof.report.JsonReport;
+import dev.memprof.report.NativeReport;
 import dev.memprof.report.TextReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,9 +24,12 @@ import java.util.function.BiConsumer;
                 "  memprof report app.jfr                    text summary on stdout",
                 "  memprof report app.jfr --html             app.html beside the recording",
                 "  memprof report app.jfr --format json -o app.json",
-                "  memprof report app.jfr --format collapsed | flamegraph.pl > app.svg"})
+                "  memprof report app.jfr --format collapsed | flamegraph.pl > app.svg",
+                "  memprof report app.jfr --view native      native memory: malloc'ed, and not freed by the end"})
 final class ReportCommand implements Callable<Integer> {
     enum Format { text, html, json, collapsed }
+    /** {@code native} is a Java keyword: that view's constant is nativeMemory, its name on the command line "native". */
+    enum View { allocations, nativeMemory }
 
     @Spec
     CommandSpec spec;
@@ -46,6 +50,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite an existing output file.")
     boolean force;
 
+    @Option(names = "--view", paramLabel = "VIEW", converter = ViewConverter.class, description = "allocations (default), or native: native memory by stack,"
+            + " malloc'ed and not freed by the end (recorded with --native; collapsed: bytes not freed; json: the same document).")
+    View view = View.allocations;
+
     @Override
     public Integer call() {
         if (html && format != null && format != Format.html) throw new UserError("--html and --format " + format + " disagree; give one");
@@ -54,9 +62,9 @@ final class ReportCommand implements Callable<Integer> {
         if (target != null) OutputFiles.checkWritable(target, force); // before the work, not after
         Profile profile = Reports.read(recording);
         BiConsumer<Profile, Writer> reporter = switch (chosen) {
-            case text -> TextReport::write;
+            case text -> view == View.nativeMemory ? NativeReport::writeText : TextReport::write;
             case json -> JsonReport::write;
-            case collapsed -> CollapsedReport::write;
+            case collapsed -> view == View.nativeMemory ? NativeReport::writeCollapsed : CollapsedReport::write;
             case html -> dev.memprof.report.HtmlReport::write;
         };
         if (target == null) {
@@ -68,5 +76,17 @@ final class ReportCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("memprof report: wrote " + target);
         }
         return Main.OK;
+    }
+
+    static final class ViewConverter implements picocli.CommandLine.ITypeConverter<View> {
+        @Override
+        public View convert(String value) {
+            if (value.equals("native")) return View.nativeMemory;
+            try {
+                return View.valueOf(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a view: allocations or native");
+            }
+        }
     }
 }

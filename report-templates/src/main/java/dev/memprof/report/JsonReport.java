@@ -138,6 +138,7 @@ public final class JsonReport {
                 .array("metaspaceUsedBytes", metaspace, buckets)
                 .array("allocatedBytes", AllocationSummary.bytesByBucket(profile), buckets)
                 .endObject();
+        NativeReport.writeJson(profile, json);
         json.endObject();
     }
 
