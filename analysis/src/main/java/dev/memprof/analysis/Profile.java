@@ -14,10 +14,11 @@ public final class Profile {
     private final LiveObjects liveObjects;
     private final TimeRange.Window window;
     private final NativeMemory nativeMemory;
+    private final AllocationRate allocationRate;
 
     Profile(RecordingInfo info, StringTable classes, StringTable threads, StringTable libraries,
             FrameTable frames, CallTree tree, AllocationTable allocations, Timeline timeline,
-            LiveObjects liveObjects, TimeRange.Window window, NativeMemory nativeMemory) {
+            LiveObjects liveObjects, TimeRange.Window window, AllocationRate allocationRate, NativeMemory nativeMemory) {
         this.info = info;
         this.classes = classes;
         this.threads = threads;
@@ -28,6 +29,7 @@ public final class Profile {
         this.timeline = timeline;
         this.liveObjects = liveObjects;
         this.window = window;
+        this.allocationRate = allocationRate;
         this.nativeMemory = nativeMemory;
     }
 
@@ -47,6 +49,9 @@ public final class Profile {
     public TimeRange.Window window() { return window; }
     /** Native memory by stack, malloc'ed and not freed (empty unless recorded with async-profiler's nativemem). */
     public NativeMemory nativeMemory() { return nativeMemory; }
+
+    /** Bytes allocated per timeline bucket, each sample's weight spread over the time it stands for. */
+    public AllocationRate allocationRate() { return allocationRate; }
 
     /** The live-set trend over the window. */
     public LiveSetTrend liveSetTrend() {

@@ -45,6 +45,7 @@ public final class ProfileReader {
     private final AsyncProfilerSampling asyncProfiler = new AsyncProfilerSampling();
     private final NativeMemory nativeMemory = new NativeMemory();
     private TimeRange.Window window;
+    private AllocationRate allocationRate;
     private String jvmName, jvmVersion, javaArguments, jvmArguments;
     private long pid = -1;
 
@@ -74,6 +75,7 @@ public final class ProfileReader {
         }
         liveObjects = new LiveObjects(timeline, window.fromEpochNanos(), window.toEpochNanos());
         asyncLiveObjects = new LiveObjects(timeline, window.fromEpochNanos(), window.toEpochNanos());
+        allocationRate = new AllocationRate(timeline);
         Path readable = span.complete() ? file : completeChunks(file, span);
         try (RecordingFile recording = new RecordingFile(readable)) {
             while (recording.hasMoreEvents()) {
@@ -98,7 +100,7 @@ public final class ProfileReader {
         RecordingInfo info = new RecordingInfo(file.toString(), jvmName, jvmVersion, javaArguments, jvmArguments, pid,
                 span.startEpochNanos(), duration, span.chunks(), !libraries.isEmpty(), List.copyOf(warnings));
         return new Profile(info, classes, threads, libraryNames, frames, tree, allocations, timeline,
-                oldObjectSamples ? liveObjects : asyncLiveObjects, window, nativeMemory);
+                oldObjectSamples ? liveObjects : asyncLiveObjects, window, allocationRate, nativeMemory);
     }
 
     /**
@@ -156,8 +158,14 @@ public final class ProfileReader {
                     threads.intern(threadName(event.getThread("eventThread"))), objectClassId(event.getClass("objectClass")),
                     asyncProfiler.live(event.getLong("allocationSize")), nanos(event.getInstant("allocationTime")),
                     LiveObjects.UNKNOWN_ROOT);
-            case "profiler.Malloc" -> nativeMemory.malloc(nanos(event.getStartTime()), event.getLong("address"),
-                    stackNode(event.getStackTrace()), asyncProfiler.malloc(event.getLong("size")));
+            case "profiler.Malloc" -> {
+                long time = nanos(event.getStartTime());
+                if (window.contains(time)) {
+                    nativeMemory.malloc(time, event.getLong("address"), stackNode(event.getStackTrace()),
+                            threads.intern(threadName(event.getThread("eventThread"))), timeline.bucket(time),
+                            asyncProfiler.malloc(event.getLong("size")));
+                }
+            }
             case "profiler.Free" -> nativeMemory.free(nanos(event.getStartTime()), event.getLong("address"));
             case "jdk.GCHeapSummary" -> {
                 // async-profiler's heap readings repeat the JVM's own, when the recording has those
@@ -199,6 +207,7 @@ public final class ProfileReader {
         int threadId = threads.intern(threadName(thread));
         int bucket = timeline.bucket(time);
         allocations.add(stackNode(event.getStackTrace()), threadId, classId, bucket, weight);
+        allocationRate.add(threadId, time, weight);
     }
 
     private int objectClassId(RecordedClass objectClass) {

@@ -2,7 +2,9 @@ package dev.memprof.cli;
 
 import dev.memprof.analysis.Profile;
 import dev.memprof.report.CollapsedReport;
+import dev.memprof.analysis.TimeRange;
 import dev.memprof.report.JsonReport;
+import dev.memprof.report.LeaksTextReport;
 import dev.memprof.report.NativeReport;
 import dev.memprof.report.TextReport;
 import picocli.CommandLine.Command;
@@ -25,11 +27,13 @@ import java.util.function.BiConsumer;
                 "  memprof report app.jfr --html             app.html beside the recording",
                 "  memprof report app.jfr --format json -o app.json",
                 "  memprof report app.jfr --format collapsed | flamegraph.pl > app.svg",
-                "  memprof report app.jfr --view native      native memory: malloc'ed, and not freed by the end"})
+                "  memprof report app.jfr --view leaks       objects still alive at the end, and what holds them",
+                "  memprof report app.jfr --view native      native memory: malloc'ed, and not freed by the end",
+                "  memprof report app.jfr --from 1m --to 2m30s   allocations in that part only (or clock times: --from 12:01:30)"})
 final class ReportCommand implements Callable<Integer> {
     enum Format { text, html, json, collapsed }
     /** {@code native} is a Java keyword: that view's constant is nativeMemory, its name on the command line "native". */
-    enum View { allocations, nativeMemory }
+    enum View { allocations, leaks, nativeMemory }
 
     @Spec
     CommandSpec spec;
@@ -50,9 +54,18 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite an existing output file.")
     boolean force;
 
-    @Option(names = "--view", paramLabel = "VIEW", converter = ViewConverter.class, description = "allocations (default), or native: native memory by stack,"
-            + " malloc'ed and not freed by the end (recorded with --native; collapsed: bytes not freed; json: the same document).")
+    @Option(names = "--view", paramLabel = "VIEW", converter = ViewConverter.class, description = "allocations (default);"
+            + " leaks: sampled objects still alive at the end, by allocation stack and by what holds them (html: opens on the"
+            + " live-objects tab); native: native memory by stack, malloc'ed and not freed by the end (recorded with --native;"
+            + " collapsed: bytes not freed; html: opens on the native tab). json: the same document for all.")
     View view = View.allocations;
+
+    @Option(names = "--from", paramLabel = "TIME", description = "Only allocations from TIME: an offset into the recording"
+            + " (90s, 1m30s, 2.5s, 500ms) or a local clock time (12:01:30). Live objects: those allocated in the range.")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "Only allocations before TIME (as --from).")
+    String to;
 
     @Override
     public Integer call() {
@@ -60,12 +73,20 @@ final class ReportCommand implements Callable<Integer> {
         Format chosen = html ? Format.html : format == null ? Format.text : format;
         Path target = output != null ? output : chosen == Format.html ? Reports.derive(recording, "html") : null;
         if (target != null) OutputFiles.checkWritable(target, force); // before the work, not after
-        Profile profile = Reports.read(recording);
+        TimeRange range;
+        try {
+            range = TimeRange.parse(from, to);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        Profile profile = Reports.read(recording, range);
+        boolean leaks = view == View.leaks, nativeMemory = view == View.nativeMemory;
         BiConsumer<Profile, Writer> reporter = switch (chosen) {
-            case text -> view == View.nativeMemory ? NativeReport::writeText : TextReport::write;
+            case text -> leaks ? LeaksTextReport::write : nativeMemory ? NativeReport::writeText : TextReport::write;
             case json -> JsonReport::write;
-            case collapsed -> view == View.nativeMemory ? NativeReport::writeCollapsed : CollapsedReport::write;
-            case html -> dev.memprof.report.HtmlReport::write;
+            case collapsed -> leaks ? CollapsedReport::writeLive : nativeMemory ? NativeReport::writeCollapsed : CollapsedReport::write;
+            case html -> leaks ? dev.memprof.report.HtmlReport::writeLeaks
+                    : nativeMemory ? dev.memprof.report.HtmlReport::writeNative : dev.memprof.report.HtmlReport::write;
         };
         if (target == null) {
             PrintWriter out = spec.commandLine().getOut();
@@ -85,7 +106,7 @@ final class ReportCommand implements Callable<Integer> {
             try {
                 return View.valueOf(value);
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a view: allocations or native");
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a view: allocations, leaks or native");
             }
         }
     }

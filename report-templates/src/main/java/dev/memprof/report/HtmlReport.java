@@ -1,5 +1,6 @@
 package dev.memprof.report;
 
+import dev.memprof.analysis.LiveSetTrend;
 import dev.memprof.analysis.Profile;
 import dev.memprof.analysis.RecordingInfo;
 import dev.memprof.analysis.Timeline;
@@ -39,17 +40,34 @@ public final class HtmlReport {
         render("report.ftlh", profile, out);
     }
 
+    /** The same report, opened on the live-objects tab ({@code --view leaks}). */
+    public static void writeLeaks(Profile profile, Writer out) {
+        render("report.ftlh", profile, out, Map.of("initialView", "live"));
+    }
+
+    /** The same report, opened on the native-memory tab ({@code --view native}). */
+    public static void writeNative(Profile profile, Writer out) {
+        render("report.ftlh", profile, out, Map.of("initialView", "native"));
+    }
+
     /** Renders a view template that builds on {@code base.ftlh}: every view gets the same header and payload. */
     static void render(String template, Profile profile, Writer out) {
+        render(template, profile, out, Map.of());
+    }
+
+    /** As {@link #render(String, Profile, Writer)}, with more template values ({@code initialView}: allocations or live). */
+    static void render(String template, Profile profile, Writer out, Map<String, Object> extra) {
         RecordingInfo info = profile.info();
         StringWriter json = new StringWriter();
         JsonReport.write(profile, json);
-        Map<String, Object> model = Map.of(
+        Map<String, Object> model = new java.util.HashMap<>(Map.of(
                 "title", mainClass(info),
                 "commandLine", info.commandLine(),
                 "facts", facts(profile),
                 "warnings", info.warnings(),
-                "profileJson", json.toString());
+                "profileJson", json.toString(),
+                "initialView", "allocations"));
+        model.putAll(extra);
         try {
             FREEMARKER.getTemplate(template).process(model, out);
             out.flush();
@@ -75,6 +93,13 @@ public final class HtmlReport {
         facts.add(new Fact("heap after GC", Units.bytes(timeline.minHeapAfterGc()) + " – " + Units.bytes(timeline.maxHeapAfterGc()),
                 "lowest and highest heap used after a GC"));
         facts.add(new Fact("peak heap", Units.bytes(timeline.peakHeapUsed()), "most heap used seen, before or after a GC"));
+        LiveSetTrend trend = profile.liveSetTrend();
+        facts.add(new Fact("live set", LiveReports.verdict(trend) + (trend.verdict() == LiveSetTrend.Verdict.UNKNOWN ? ""
+                : " " + LiveReports.perMinute(trend.bytesPerMinute())), "trend of heap used after GC: " + LiveReports.trendLine(trend)));
+        facts.add(new Fact("live objects", Long.toString(profile.liveObjects().totalSamples()),
+                "sampled objects still alive at the end of the recording (see the Live objects tab)"));
+        if (!profile.window().whole()) facts.add(new Fact("window", LiveReports.window(profile).replaceFirst(" \\(.*", ""),
+                LiveReports.window(profile)));
         return facts;
     }
 
