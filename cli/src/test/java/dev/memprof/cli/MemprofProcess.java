@@ -64,7 +64,12 @@ final class MemprofProcess {
 
     /** Starts a sample JVM and waits until it says it is ready; the caller stops it. */
     static Process startSample(String jdk, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java(jdk), "-cp", samplesClasses(), "dev.memprof.samples.AllocationSites"));
+        return startMain(jdk, "dev.memprof.samples.AllocationSites", args);
+    }
+
+    /** As {@link #startSample(String, String...)}, for any sample that prints "memprof-sample ready" first. */
+    static Process startMain(String jdk, String mainClass, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java(jdk), "-cp", samplesClasses(), mainClass));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

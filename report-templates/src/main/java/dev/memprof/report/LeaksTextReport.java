@@ -42,8 +42,8 @@ public final class LeaksTextReport {
         List<AllocationSummary.Entry> sites = LiveObjectSummary.bySite(profile);
         int rank = 0;
         for (AllocationSummary.Entry site : sites.subList(0, Math.min(TOP_SITES, sites.size()))) {
-            out.printf(Locale.ROOT, "%3d. %5.1f%%  %d samples  %s%n", ++rank, JsonReport.percent(site.samples(), samples),
-                    site.samples(), Units.bytes(site.bytes()));
+            out.printf(Locale.ROOT, "%3d. %5.1f%%  %d sample%s  %s%n", ++rank, JsonReport.percent(site.samples(), samples),
+                    site.samples(), site.samples() == 1 ? "" : "s", Units.bytes(site.bytes()));
             int depth = 0;
             for (int n = site.key(); n != CallTree.ROOT; n = profile.tree().parent(n)) {
                 if (depth++ == TextReport.MAX_STACK) {

@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /** The live-set trend and the live objects, as text lines and as the JSON keys {@code trend} and {@code live}. */
 final class LiveReports {
-    static final String UNKNOWN_HOLDER = "unknown (no path to a GC root in the recording)";
+    static final String UNKNOWN_HOLDER = "unknown: no path to a GC root (not searched, search cut off, or garbage since the last GC)";
 
     private LiveReports() {}
 
@@ -23,6 +23,15 @@ final class LiveReports {
         long to = Math.min(duration, profile.window().toEpochNanos() - start);
         return Units.seconds(from) + " to " + Units.seconds(to) + " of " + Units.seconds(duration)
                 + " (allocations, and live objects allocated, in this part only)";
+    }
+
+    /** "88 sampled objects still alive at the end, 87 held by static field ... (--view leaks)", or null when none. */
+    static String summaryLine(Profile profile) {
+        long samples = profile.liveObjects().totalSamples();
+        if (samples == 0) return null;
+        AllocationSummary.Entry top = LiveObjectSummary.byHolder(profile).get(0);
+        return samples + " sampled objects still alive at the end, " + top.samples() + " held by "
+                + Units.printable(holder(profile, top.key())) + " (memprof report --view leaks)";
     }
 
     static String holder(Profile profile, int rootId) {

@@ -11,7 +11,7 @@
   const liveTables = document.getElementById('live-tables');
   const sitesBody = document.querySelector('#live-sites tbody');
   const holdersBody = document.querySelector('#live-holders tbody');
-  const UNKNOWN = 'unknown (no path to a GC root in the recording)';
+  const UNKNOWN = 'unknown: no path to a GC root (not searched, search cut off, or garbage since the last GC)';
   const holderName = (root) => (root < 0 ? UNKNOWN : live.roots[root]);
 
   const percentCell = (part, all) => {

@@ -3,7 +3,7 @@ package dev.memprof.samples;
 /**
  * Question: does memprof keep quiet about a service whose live set does not grow (no false leak)?
  * <p>
- * The same requests as {@link LeakingService} (32 KiB of garbage each, at the same rate), but the 512-byte record
+ * The same requests as {@link LeakingService} (16 KiB of garbage each, at the same rate), but the 512-byte record
  * goes into a fixed ring of the last {@value #RING} requests, so old records become garbage as new ones come: a
  * constant live set (about 1 MiB) under the same churn. Prints {@code handled=<requests>}. Args: {@code [seconds]}
  * (default 10).
