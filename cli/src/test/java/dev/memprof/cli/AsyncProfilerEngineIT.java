@@ -58,7 +58,7 @@ class AsyncProfilerEngineIT {
     @ParameterizedTest(name = "JDK {0}")
     @ValueSource(strings = {"17", "25"})
     void attachSamplesARunningJvmAndLeavesNothingRunning(String jdk) throws Exception {
-        Process sample = MemprofProcess.startSample(jdk, "12");
+        Process sample = MemprofProcess.startSample(jdk, "20"); // long enough for two attaches on a loaded machine
         try {
             var attach = memprof(dir, "attach", Long.toString(sample.pid()), "--engine", "async-profiler", "--duration", "4s",
                     "-o", "attach.jfr");

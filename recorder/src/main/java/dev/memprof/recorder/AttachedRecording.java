@@ -99,6 +99,7 @@ public final class AttachedRecording {
         } catch (IOException | RuntimeException e) {
             if (asyncProfiler != null) stopAsyncProfilerQuietly(vm, asyncProfiler, out);
             detach(vm);
+            if (!process.isAlive()) throw new RecorderException("pid " + pid + " exited while memprof was starting its recording", e);
             if (e instanceof RecorderException re) throw re;
             throw new RecorderException("JFR did not start in pid " + pid + ": " + oneLine(e), e);
         }
