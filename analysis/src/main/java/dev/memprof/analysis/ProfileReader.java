@@ -44,6 +44,11 @@ public final class ProfileReader {
     private final Map<Long, long[]> firstSamples = new java.util.HashMap<>();
     private final java.util.Set<Long> threadsStarted = new java.util.HashSet<>();
     private LiveObjects liveObjects;
+    // async-profiler's: live objects used only when the recording has no JFR old-object samples (those name the holder)
+    private LiveObjects asyncLiveObjects;
+    private boolean oldObjectSamples, jvmHeapSummaries;
+    private final AsyncProfilerSampling asyncProfiler = new AsyncProfilerSampling();
+    private final NativeMemory nativeMemory = new NativeMemory();
     private TimeRange.Window window;
     private AllocationRate allocationRate;
     private String jvmName, jvmVersion, javaArguments, jvmArguments;
@@ -75,6 +80,7 @@ public final class ProfileReader {
             throw new RecordingException(e.getMessage(), e);
         }
         liveObjects = new LiveObjects(timeline, window.fromEpochNanos(), window.toEpochNanos());
+        asyncLiveObjects = new LiveObjects(timeline, window.fromEpochNanos(), window.toEpochNanos());
         allocationRate = new AllocationRate(timeline);
         Path readable = span.complete() ? file : completeChunks(file, span);
         try (RecordingFile recording = new RecordingFile(readable)) {
@@ -97,11 +103,12 @@ public final class ProfileReader {
         if (libraries.isEmpty()) {
             warnings.add("no code sources in this recording (recorded without the memprof agent): frames are grouped by package and JDK module only");
         }
+        nativeMemory.finish();
         RecordingInfo info = new RecordingInfo(file.toString(), jvmName, jvmVersion, javaArguments, jvmArguments, pid,
                 span.startEpochNanos(), duration, span.chunks(), !libraries.isEmpty(), List.copyOf(warnings));
         StartupReport startup = new DeferrableLibraries(evidence, info, classes, modules, libraryNames, frames, tree, libraries).judge();
-        return new Profile(info, classes, threads, libraryNames, frames, tree, allocations, timeline, startup, liveObjects, window,
-                allocationRate);
+        return new Profile(info, classes, threads, libraryNames, frames, tree, allocations, timeline, startup,
+                oldObjectSamples ? liveObjects : asyncLiveObjects, window, allocationRate, nativeMemory);
     }
 
     /**
@@ -143,9 +150,38 @@ public final class ProfileReader {
 
     private void accept(RecordedEvent event) {
         switch (event.getEventType().getName()) {
-            case "jdk.ObjectAllocationSample" -> allocation(event, event.getLong("weight"));
+            case "jdk.ObjectAllocationSample" -> allocation(event, event.getLong("weight"), true);
             case "jdk.OldObjectSample" -> oldObject(event);
+            // async-profiler's (see AsyncProfilerSampling); the JDK's own TLAB events are not read
+            case "jdk.ObjectAllocationInNewTLAB" -> {
+                if (fromAsyncProfiler(event)) allocation(event, asyncProfiler.allocation(event.getLong("allocationSize"), event.getLong("tlabSize")), false);
+            }
+            case "jdk.ObjectAllocationOutsideTLAB" -> {
+                if (fromAsyncProfiler(event)) allocation(event, event.getLong("allocationSize"), false);
+            }
+            case "jdk.ActiveSetting" -> {
+                if (fromAsyncProfiler(event)) asyncProfiler.setting(event.getString("name"), event.getString("value"));
+            }
+            case "profiler.LiveObject" -> asyncLiveObjects.add(stackNode(event.getStackTrace()),
+                    threads.intern(threadName(event.getThread("eventThread"))), objectClassId(event.getClass("objectClass")),
+                    asyncProfiler.live(event.getLong("allocationSize")), nanos(event.getInstant("allocationTime")),
+                    LiveObjects.UNKNOWN_ROOT);
+            case "profiler.Malloc" -> {
+                long time = nanos(event.getStartTime());
+                if (window.contains(time)) {
+                    nativeMemory.malloc(time, event.getLong("address"), stackNode(event.getStackTrace()),
+                            threads.intern(threadName(event.getThread("eventThread"))), timeline.bucket(time),
+                            asyncProfiler.malloc(event.getLong("size")));
+                }
+            }
+            case "profiler.Free" -> nativeMemory.free(nanos(event.getStartTime()), event.getLong("address"));
             case "jdk.GCHeapSummary" -> {
+                // async-profiler's heap readings repeat the JVM's own, when the recording has those
+                if (!fromAsyncProfiler(event)) {
+                    jvmHeapSummaries = true;
+                } else if (jvmHeapSummaries) {
+                    return;
+                }
                 long time = nanos(event.getStartTime());
                 long used = event.getLong("heapUsed");
                 if ("After GC".equals(event.getString("when"))) {
@@ -197,14 +233,14 @@ public final class ProfileReader {
         }
     }
 
-    private void allocation(RecordedEvent event, long weight) {
+    /** {@code sinceLastSample}: JFR's weight, the bytes the thread allocated since its previous sample (see {@link #addFirstSamples}). */
+    private void allocation(RecordedEvent event, long weight, boolean sinceLastSample) {
         long time = nanos(event.getStartTime());
-        RecordedClass objectClass = event.getClass("objectClass");
-        int classId = classes.intern(objectClass == null ? "unknown" : ClassNames.stable(ClassNames.readable(objectClass.getName())));
+        int classId = objectClassId(event.getClass("objectClass"));
         RecordedThread thread = event.getThread("eventThread");
         int threadId = threads.intern(threadName(thread));
         int node = stackNode(event.getStackTrace());
-        if (thread != null && !firstSamples.containsKey(thread.getJavaThreadId())) {
+        if (sinceLastSample && thread != null && !firstSamples.containsKey(thread.getJavaThreadId())) {
             firstSamples.put(thread.getJavaThreadId(), new long[]{node, threadId, classId, time, weight});
             if (window.contains(time)) allocationRate.add(threadId, time, 0); // where the thread's next sample's bytes start
             return;
@@ -245,8 +281,18 @@ public final class ProfileReader {
                 evidenceNode(event.getStackTrace()), nanos(event.getStartTime()), event.getDuration().toNanos());
     }
 
+    private int objectClassId(RecordedClass objectClass) {
+        return classes.intern(objectClass == null ? "unknown" : ClassNames.stable(ClassNames.readable(objectClass.getName())));
+    }
+
+    /** async-profiler writes event types without settings; every JDK event type has at least "enabled". */
+    private static boolean fromAsyncProfiler(RecordedEvent event) {
+        return event.getEventType().getSettingDescriptors().isEmpty();
+    }
+
     /** A sampled object still alive when the recording ended; its stack is where it was allocated. */
     private void oldObject(RecordedEvent event) {
+        oldObjectSamples = true;
         RecordedObject object = event.getValue("object");
         RecordedClass type = object == null ? null : object.getValue("type");
         int classId = classes.intern(type == null ? "unknown" : ClassNames.stable(ClassNames.readable(type.getName())));
@@ -280,20 +326,32 @@ public final class ProfileReader {
         List<RecordedFrame> stackFrames = stack.getFrames(); // leaf first
         int node = CallTree.ROOT;
         for (int i = stackFrames.size() - 1; i >= 0; i--) {
-            RecordedMethod method = stackFrames.get(i).getMethod();
-            node = tree.child(node, method == null ? frameId("unknown", "unknown", null) : frameId(method));
+            RecordedFrame frame = stackFrames.get(i);
+            RecordedMethod method = frame.getMethod();
+            if (method == null) {
+                node = tree.child(node, frameId("unknown", "unknown", null));
+            } else if (!isProfilerFrame(method)) {
+                node = tree.child(node, frameId(frame, method));
+            }
         }
         if (stackNodes.size() > CACHE_LIMIT) stackNodes.clear();
         stackNodes.put(stack, node);
         return node;
     }
 
-    private int frameId(RecordedMethod method) {
+    private int frameId(RecordedFrame frame, RecordedMethod method) {
         Integer cached = frameIds.get(method);
         if (cached != null) return cached;
         RecordedClass type = method.getType();
         String className = type == null ? "unknown" : ClassNames.stable(type.getName());
-        int id = frameId(className + "." + method.getName(), className, type == null ? null : moduleOf(type));
+        int id;
+        if (isNativeCode(frame, type)) {
+            // async-profiler: a C/C++ symbol, its "class" the library (libjvm.so), which is also its library
+            String library = className.isEmpty() ? "native" : className;
+            id = frameId(method.getName(), library, library);
+        } else {
+            id = frameId(className + "." + method.getName(), className, type == null ? null : moduleOf(type));
+        }
         if (frameIds.size() > CACHE_LIMIT) frameIds.clear();
         frameIds.put(method, id);
         return id;
@@ -303,6 +361,19 @@ public final class ProfileReader {
         int id = frames.intern(name, classes.intern(className));
         if (id == frameModules.size()) frameModules.add(module);
         return id;
+    }
+
+    /** Native code, as async-profiler records it: a frame of native type whose class is a library, without package. */
+    private static boolean isNativeCode(RecordedFrame frame, RecordedClass type) {
+        String kind = frame.getType();
+        return ("Native".equals(kind) || "C++".equals(kind) || "Kernel".equals(kind))
+                && (type == null || !type.hasField("package") || type.getValue("package") == null);
+    }
+
+    /** async-profiler's own hooks (malloc_hook) top every native stack: noise, not the target's code. */
+    private static boolean isProfilerFrame(RecordedMethod method) {
+        RecordedClass type = method.getType();
+        return type != null && type.getName().startsWith("libasyncProfiler");
     }
 
     /** The named module of a class (JFR records it for JDK classes), or null. */
