@@ -205,7 +205,8 @@ final class DeferrableLibraries {
             long retained = oldObjectsAtStartup == 0 ? 0 : Math.round((double) heapRetained * oldAtStartup[lib] / oldObjectsAtStartup);
             footprints.add(new StartupReport.LibraryFootprint(name,
                     new StartupReport.Footprint(retained, startupBytes[lib], metaspaceBytes, startupClasses[lib]),
-                    firstLoad[lib] < 0 ? List.of() : chain(evidence.loadStack[firstLoad[lib]], lib), retainedAt[lib]));
+                    firstLoad[lib] < 0 ? List.of() : chain(evidence.loadStack[firstLoad[lib]], lib), retainedAt[lib],
+                    new java.util.TreeMap<>(packages.getOrDefault(lib, Map.of()))));
         }
         footprints.sort(Comparator.comparing(StartupReport.LibraryFootprint::library));
         StartupReport.Footprint totals = new StartupReport.Footprint(
