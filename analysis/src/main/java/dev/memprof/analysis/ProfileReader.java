@@ -293,6 +293,7 @@ public final class ProfileReader {
     /** A sampled object still alive when the recording ended; its stack is where it was allocated. */
     private void oldObject(RecordedEvent event) {
         oldObjectSamples = true;
+        if (allocatedByProfiler(event.getStackTrace())) return;
         RecordedObject object = event.getValue("object");
         RecordedClass type = object == null ? null : object.getValue("type");
         int classId = classes.intern(type == null ? "unknown" : ClassNames.stable(ClassNames.readable(type.getName())));
@@ -302,6 +303,17 @@ public final class ProfileReader {
         liveObjects.add(stackNode(event.getStackTrace()), threadId, classId, OldObjectSamples.objectSize(event, type),
                 allocated, holder == null ? LiveObjects.UNKNOWN_ROOT : liveObjects.internRoot(holder));
         evidence.oldObjects.add(evidenceNode(event.getStackTrace()), evidence.cell(allocated), 0);
+    }
+
+    /** Objects JFR or memprof's agent allocated for the recording itself (JFR's own start in an attached JVM). */
+    private static boolean allocatedByProfiler(RecordedStackTrace stack) {
+        if (stack == null) return false;
+        for (RecordedFrame frame : stack.getFrames()) {
+            RecordedMethod method = frame.getMethod();
+            String type = method == null || method.getType() == null ? "" : method.getType().getName();
+            if (type.startsWith("jdk.jfr.") || type.startsWith("dev.memprof.agent.")) return true;
+        }
+        return false;
     }
 
     private static String threadName(RecordedThread thread) {
