@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class DeferrableLibraries {
     /** A library in at least this share of the time windows after startup is in use, not a candidate. */
-    static final double USED_FROM = 0.5;
+    static final double USED_FROM = 0.5, USED_SHARE = 0.05;
     private static final long WINDOW_SAMPLES = 20;
     private static final long SETTLE_WINDOW_NANOS = 1_000_000_000L;
     private static final int CHAIN_FRAMES = 8;
@@ -177,11 +177,12 @@ final class DeferrableLibraries {
                     || isProfiler(name) || name.startsWith("jdk.proxy")) continue;
             long metaspaceBytes = totalWeight == 0 ? 0 : Math.round((double) metaspace * classWeight[lib] / totalWeight);
             long retained = oldObjectsAtStartup == 0 ? 0 : Math.round((double) heapRetained * oldAtStartup[lib] / oldObjectsAtStartup);
-            if (use[lib] >= USED_FROM) continue;
+            if (inUse(use, usedSamples, samplesAfter, lib)) continue;
             List<String> loadedBy = firstLoad[lib] < 0 ? List.of() : chain(evidence.loadStack[firstLoad[lib]], lib);
             int importer = importer(firstLoad[lib], lib);
             // loaded by another library that is in use: it cannot be deferred on its own
-            if (importer >= 0 && importer < libraryCount && use[importer] >= USED_FROM && !libraryNames.get(importer).equals(app)) continue;
+            if (importer >= 0 && importer < libraryCount && inUse(use, usedSamples, samplesAfter, importer)
+                    && !libraryNames.get(importer).equals(app)) continue;
             double costMiB = (retained + metaspaceBytes + startupBytes[lib]) / (1024.0 * 1024.0);
             double score = Math.round(costMiB * (1 - use[lib]) * 100) / 100.0;
             if (score <= 0) continue;
@@ -214,6 +215,14 @@ final class DeferrableLibraries {
                 StartupEvidence.readingNear(evidence.metaspaceUsed, readingCell), classesTotal);
         return new StartupReport(mode, rule, Math.max(0, end - info.startEpochNanos()), samplesAfter, List.copyOf(notes),
                 List.copyOf(ranked), totals, List.copyOf(footprints));
+    }
+
+    /**
+     * In use: seen in half the time windows after startup, or on at least 5% of all samples after it (samples can
+     * bunch in time, leaving windows without any; a library on that many samples is used whatever the windows say).
+     */
+    private static boolean inUse(double[] use, long[] usedSamples, long samplesAfter, int lib) {
+        return use[lib] >= USED_FROM || (samplesAfter > 0 && usedSamples[lib] >= USED_SHARE * samplesAfter);
     }
 
     private static void use(long[] samples, java.util.BitSet[] windows, int lib, long count, int window) {

@@ -34,5 +34,5 @@ public record StartupReport(String mode, String rule, long endOffsetNanos, long 
     /** The score in one sentence. */
     public static final String SCORE = "score = startup cost in MiB (heap retained + metaspace + heap allocated during startup)"
             + " x the share of time after startup the library was not seen in use (a time window counts as use when any"
-            + " allocation or execution sample in it has the library's code on the stack); from 50% use on, it is not a candidate";
+            + " allocation or execution sample in it has the library's code on the stack); from 50% of the time, or 5% of samples, it is in use, not a candidate";
 }
