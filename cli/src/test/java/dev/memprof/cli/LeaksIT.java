@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -115,7 +116,8 @@ class LeaksIT {
     @ParameterizedTest(name = "JDK {0}")
     @ValueSource(strings = {"17", "25"})
     void attachAlsoRecordsWhatHoldsTheLeak(String jdk) throws Exception {
-        Process sample = MemprofProcess.startMain(jdk, SAMPLES + "LeakingService", "60");
+        // a small heap, as in the run tests: JFR keeps more live-object samples with a small young generation
+        Process sample = MemprofProcess.startMain(jdk, List.of("-Xmx64m"), SAMPLES + "LeakingService", "60");
         try {
             var attach = memprof(dir, "attach", Long.toString(sample.pid()), "--duration", "8s", "-o", "attach.jfr");
             assertEquals(0, attach.exitCode(), attach.err());

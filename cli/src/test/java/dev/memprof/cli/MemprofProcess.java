@@ -82,7 +82,13 @@ final class MemprofProcess {
 
     /** As {@link #startSample(String, String...)}, for any sample that prints "memprof-sample ready" first. */
     static Process startMain(String jdk, String mainClass, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java(jdk), "-cp", samplesClasses(), mainClass));
+        return startMain(jdk, List.of(), mainClass, args);
+    }
+
+    static Process startMain(String jdk, List<String> jvmOptions, String mainClass, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java(jdk)));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", samplesClasses(), mainClass));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
