@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class DeferrableLibraries {
     /** A library in at least this share of the time windows after startup is in use, not a candidate. */
-    static final double USED_FROM = 0.5, USED_SHARE = 0.05;
+    static final double USED_FROM = 0.5, USED_SHARE = 0.05, MIN_SCORE = 0.05;
     private static final long WINDOW_SAMPLES = 20;
     private static final long SETTLE_WINDOW_NANOS = 1_000_000_000L;
     private static final int CHAIN_FRAMES = 8;
@@ -185,7 +185,7 @@ final class DeferrableLibraries {
                     && !libraryNames.get(importer).equals(app)) continue;
             double costMiB = (retained + metaspaceBytes + startupBytes[lib]) / (1024.0 * 1024.0);
             double score = Math.round(costMiB * (1 - use[lib]) * 100) / 100.0;
-            if (score <= 0) continue;
+            if (score < MIN_SCORE) continue; // under 50 KiB of unused startup cost: not worth a change
             String advice = usedSamples[lib] == 0 && laterClasses[lib] == 0
                     ? "not seen after startup: load it lazily where it is first needed, or drop the dependency"
                     : "rarely used after startup: defer the initialisation that loads it to its first use";
@@ -339,8 +339,9 @@ final class DeferrableLibraries {
     }
 
     private static boolean isProfiler(String library) {
+        // JFR itself needs java.management and jdk.management: in a recording they are loaded whatever the app does
         return library.startsWith("memprof-agent") || library.equals("jdk.jfr") || library.equals("jdk.management.jfr")
-                || library.equals("java.instrument");
+                || library.equals("java.instrument") || library.equals("java.management") || library.equals("jdk.management");
     }
 
     private static boolean isJdk(String library) {

@@ -89,7 +89,7 @@ final class CheckCommand implements Callable<Integer> {
         Baseline baseline = update ? null : readBaseline(); // a bad baseline is found before minutes of runs
         Baseline now = target.size() == 1 && target.get(0).endsWith(".jfr") ? fromRecording(Path.of(target.get(0))) : measure(err);
         if (update) {
-            writeAtomically(baselineFile, BaselineJson.write(now));
+            OutputFiles.write(baselineFile, true, w -> write(w, BaselineJson.write(now))); // replacing it is the point
             out.println("memprof check: wrote the baseline " + baselineFile);
             return Main.OK;
         }
@@ -99,7 +99,7 @@ final class CheckCommand implements Callable<Integer> {
         out.println();
         out.println(verdict);
         out.flush();
-        if (junitXml != null) writeAtomically(junitXml, render(w -> CheckReport.junit(result, w)));
+        if (junitXml != null) OutputFiles.write(junitXml, force, w -> CheckReport.junit(result, w));
         if (markdown != null) append(markdown, render(w -> CheckReport.markdown(result, verdict, w)));
         return result.regressed() ? Main.NO : Main.OK;
     }
@@ -203,13 +203,11 @@ final class CheckCommand implements Callable<Integer> {
         return text.toString();
     }
 
-    private static void writeAtomically(Path file, String text) {
+    private static void write(java.io.Writer out, String text) {
         try {
-            Path part = file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".part");
-            Files.writeString(part, text);
-            Files.move(part, file.toAbsolutePath(), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            out.write(text);
         } catch (IOException e) {
-            throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -77,7 +77,7 @@ public final class TextReport {
         out.println("  startup ended at " + Units.seconds(startup.endOffsetNanos()) + ": " + Units.printable(startup.rule()));
         for (String note : startup.notes()) out.println("  note: " + Units.printable(note));
         if (startup.deferrable().isEmpty()) {
-            out.println("  (none: every library loaded at startup is used afterwards)");
+            out.println("  (none: no library loaded at startup costs 50 KiB or more and goes unused afterwards)");
             return;
         }
         out.println("  " + StartupReport.SCORE);
