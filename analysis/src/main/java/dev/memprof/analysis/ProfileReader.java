@@ -1,12 +1,15 @@
 package dev.memprof.analysis;
 
-import jdk.jfr.consumer.RecordedClass;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedMethod;
-import jdk.jfr.consumer.RecordedObject;
-import jdk.jfr.consumer.RecordedStackTrace;
-import jdk.jfr.consumer.RecordedThread;
+import dev.memprof.analysis.jfr.ConsumerObject;
+import dev.memprof.analysis.jfr.EventSink;
+import dev.memprof.analysis.jfr.JfrClass;
+import dev.memprof.analysis.jfr.JfrEvent;
+import dev.memprof.analysis.jfr.JfrFile;
+import dev.memprof.analysis.jfr.JfrFrame;
+import dev.memprof.analysis.jfr.JfrMethod;
+import dev.memprof.analysis.jfr.JfrObject;
+import dev.memprof.analysis.jfr.JfrStackTrace;
+import dev.memprof.analysis.jfr.JfrThread;
 import jdk.jfr.consumer.RecordingFile;
 
 import java.io.IOException;
@@ -14,18 +17,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a JFR recording in one streaming pass into a {@link Profile}. Events are aggregated as they
  * arrive (nothing per event is kept), so memory follows the number of distinct stacks, not the
- * file's size.
+ * file's size. memprof's own parser ({@link JfrFile}) feeds it by default; the JDK's
+ * ({@code jdk.jfr.consumer}) is the reference it is tested against, chosen with
+ * {@code -Dmemprof.reader=jdk}. Both see events through the same views, so {@link #accept} is the
+ * one place that says what an event means.
  */
-public final class ProfileReader {
+public final class ProfileReader implements EventSink {
     static final String NO_STACK = "[no stack trace]";
     private static final int CACHE_LIMIT = 1 << 16;
+    /** The event types {@link #accept} reads: add a type here when adding its case. */
+    private static final Set<String> EVENT_TYPES = Set.of("jdk.ObjectAllocationSample", "jdk.GCHeapSummary",
+            "jdk.MetaspaceSummary", "jdk.JVMInformation", "memprof.ClassSource");
 
     private final StringTable classes = new StringTable(), threads = new StringTable(), libraryNames = new StringTable();
     private final FrameTable frames = new FrameTable();
@@ -34,9 +44,9 @@ public final class ProfileReader {
     private final AllocationTable allocations = new AllocationTable();
     private final Libraries libraries = new Libraries();
     private final List<String> warnings = new ArrayList<>();
-    // JFR hands out one object per constant-pool entry within a chunk: caching by identity skips re-walking stacks.
-    private final Map<RecordedStackTrace, Integer> stackNodes = new IdentityHashMap<>();
-    private final Map<RecordedMethod, Integer> frameIds = new IdentityHashMap<>();
+    // Both parsers hand out one object per constant-pool entry within a chunk: caching by it skips re-walking stacks.
+    private final Map<JfrStackTrace, Integer> stackNodes = new HashMap<>();
+    private final Map<JfrMethod, Integer> frameIds = new HashMap<>();
     private Timeline timeline;
     private String jvmName, jvmVersion, javaArguments, jvmArguments;
     private long pid = -1;
@@ -44,10 +54,15 @@ public final class ProfileReader {
     private ProfileReader() {}
 
     public static Profile read(Path file) throws RecordingException {
-        return new ProfileReader().readFile(file);
+        return read(file, "jdk".equals(System.getProperty("memprof.reader")));
     }
 
-    private Profile readFile(Path file) throws RecordingException {
+    /** @param reference read with the JDK's parser rather than memprof's own */
+    static Profile read(Path file, boolean reference) throws RecordingException {
+        return new ProfileReader().readFile(file, reference);
+    }
+
+    private Profile readFile(Path file, boolean reference) throws RecordingException {
         ChunkHeaders.Span span = ChunkHeaders.scan(file);
         long duration = span.durationNanos();
         if (!span.complete()) {
@@ -55,18 +70,10 @@ public final class ProfileReader {
             duration = Math.max(duration, lastModifiedNanos(file) - span.startEpochNanos());
         }
         timeline = new Timeline(span.startEpochNanos(), duration);
-        Path readable = span.complete() ? file : completeChunks(file, span);
-        try (RecordingFile recording = new RecordingFile(readable)) {
-            while (recording.hasMoreEvents()) {
-                accept(recording.readEvent());
-            }
-        } catch (IOException | RuntimeException e) {
-            if (allocations.size() == 0 && timeline.gcCount() == 0 && jvmVersion == null) {
-                throw new RecordingException(file + " cannot be read as a JFR recording (" + e.getMessage() + ")", e);
-            }
-            warnings.add("stopped reading at a damaged part of the recording (" + e.getMessage() + "); reporting what came before");
-        } finally {
-            if (readable != file) deleteQuietly(readable);
+        if (reference) {
+            readWithJdk(file, span);
+        } else {
+            readWithJfrFile(file, span);
         }
         for (int f = 0; f < frames.size(); f++) {
             String className = classes.get(frames.classId(f));
@@ -78,6 +85,39 @@ public final class ProfileReader {
         RecordingInfo info = new RecordingInfo(file.toString(), jvmName, jvmVersion, javaArguments, jvmArguments, pid,
                 span.startEpochNanos(), duration, span.chunks(), !libraries.isEmpty(), List.copyOf(warnings));
         return new Profile(info, classes, threads, libraryNames, frames, tree, allocations, timeline);
+    }
+
+    private void readWithJdk(Path file, ChunkHeaders.Span span) throws RecordingException {
+        Path readable = span.complete() ? file : completeChunks(file, span);
+        try (RecordingFile recording = new RecordingFile(readable)) {
+            while (recording.hasMoreEvents()) {
+                accept(ConsumerObject.of(recording.readEvent()));
+            }
+        } catch (IOException | RuntimeException e) {
+            damaged(file, e);
+        } finally {
+            if (readable != file) deleteQuietly(readable);
+        }
+    }
+
+    private void readWithJfrFile(Path file, ChunkHeaders.Span span) throws RecordingException {
+        if (span.completeBytes() == 0) {
+            throw new RecordingException(file + " cannot be read: it was cut short before its first chunk was complete");
+        }
+        try {
+            JfrFile.read(file, span.completeBytes(), this);
+        } catch (IOException e) {
+            damaged(file, e);
+        } catch (JfrFile.DamagedChunkException e) {
+            damaged(file, e);
+        }
+    }
+
+    private void damaged(Path file, Exception e) throws RecordingException {
+        if (allocations.size() == 0 && timeline.gcCount() == 0 && jvmVersion == null) {
+            throw new RecordingException(file + " cannot be read as a JFR recording (" + e.getMessage() + ")", e);
+        }
+        warnings.add("stopped reading at a damaged part of the recording (" + e.getMessage() + "); reporting what came before");
     }
 
     /**
@@ -117,21 +157,39 @@ public final class ProfileReader {
         }
     }
 
-    private void accept(RecordedEvent event) {
-        switch (event.getEventType().getName()) {
-            case "jdk.ObjectAllocationSample" -> allocation(event, event.getLong("weight"));
+    @Override
+    public boolean wants(String eventType) {
+        return EVENT_TYPES.contains(eventType);
+    }
+
+    @Override
+    public int bucket(long epochNanos) {
+        return timeline.bucket(epochNanos);
+    }
+
+    @Override
+    public void endChunk() {
+        stackNodes.clear();
+        frameIds.clear();
+    }
+
+    @Override
+    public void accept(JfrEvent event) {
+        switch (event.typeName()) {
+            case "jdk.ObjectAllocationSample" -> allocation(event.getClass("objectClass"), event.getThread("eventThread"),
+                    event.getStackTrace(), timeline.bucket(nanos(event.getStartTime())), event.getLong("weight"), 1);
             case "jdk.GCHeapSummary" -> {
                 long time = nanos(event.getStartTime());
                 long used = event.getLong("heapUsed");
                 if ("After GC".equals(event.getString("when"))) {
-                    RecordedObject space = event.getValue("heapSpace");
+                    JfrObject space = event.getValue("heapSpace");
                     timeline.heapAfterGc(time, used, space == null ? -1 : space.getLong("committedSize"));
                 } else {
                     timeline.heapBeforeGc(time, used);
                 }
             }
             case "jdk.MetaspaceSummary" -> {
-                RecordedObject metaspace = event.getValue("metaspace");
+                JfrObject metaspace = event.getValue("metaspace");
                 if (metaspace != null) timeline.metaspace(nanos(event.getStartTime()), metaspace.getLong("used"));
             }
             case "jdk.JVMInformation" -> {
@@ -146,29 +204,27 @@ public final class ProfileReader {
         }
     }
 
-    private void allocation(RecordedEvent event, long weight) {
-        RecordedClass objectClass = event.getClass("objectClass");
+    @Override
+    public void allocation(JfrClass objectClass, JfrThread thread, JfrStackTrace stack, int bucket, long bytes, long samples) {
         int classId = classes.intern(objectClass == null ? "unknown" : ClassNames.stable(ClassNames.readable(objectClass.getName())));
-        RecordedThread thread = event.getThread("eventThread");
         int threadId = threads.intern(threadName(thread));
-        int bucket = timeline.bucket(nanos(event.getStartTime()));
-        allocations.add(stackNode(event.getStackTrace()), threadId, classId, bucket, weight);
+        allocations.add(stackNode(stack), threadId, classId, bucket, bytes, samples);
     }
 
-    private static String threadName(RecordedThread thread) {
+    private static String threadName(JfrThread thread) {
         if (thread == null) return "unknown";
         String name = thread.getJavaName();
         return name != null ? name : thread.getOSName() != null ? thread.getOSName() : "unknown";
     }
 
-    private int stackNode(RecordedStackTrace stack) {
+    private int stackNode(JfrStackTrace stack) {
         if (stack == null) return tree.child(CallTree.ROOT, frameId(NO_STACK, NO_STACK, null));
         Integer cached = stackNodes.get(stack);
         if (cached != null) return cached;
-        List<RecordedFrame> stackFrames = stack.getFrames(); // leaf first
+        List<JfrFrame> stackFrames = stack.getFrames(); // leaf first
         int node = CallTree.ROOT;
         for (int i = stackFrames.size() - 1; i >= 0; i--) {
-            RecordedMethod method = stackFrames.get(i).getMethod();
+            JfrMethod method = stackFrames.get(i).getMethod();
             node = tree.child(node, method == null ? frameId("unknown", "unknown", null) : frameId(method));
         }
         if (stackNodes.size() > CACHE_LIMIT) stackNodes.clear();
@@ -176,10 +232,10 @@ public final class ProfileReader {
         return node;
     }
 
-    private int frameId(RecordedMethod method) {
+    private int frameId(JfrMethod method) {
         Integer cached = frameIds.get(method);
         if (cached != null) return cached;
-        RecordedClass type = method.getType();
+        JfrClass type = method.getType();
         String className = type == null ? "unknown" : ClassNames.stable(type.getName());
         int id = frameId(className + "." + method.getName(), className, type == null ? null : moduleOf(type));
         if (frameIds.size() > CACHE_LIMIT) frameIds.clear();
@@ -194,11 +250,11 @@ public final class ProfileReader {
     }
 
     /** The named module of a class (JFR records it for JDK classes), or null. */
-    private static String moduleOf(RecordedClass type) {
+    private static String moduleOf(JfrClass type) {
         if (!type.hasField("package")) return null;
-        RecordedObject pkg = type.getValue("package");
+        JfrObject pkg = type.getValue("package");
         if (pkg == null || !pkg.hasField("module")) return null;
-        RecordedObject module = pkg.getValue("module");
+        JfrObject module = pkg.getValue("module");
         return module == null ? null : module.getString("name");
     }
 

@@ -1,0 +1,24 @@
+package dev.memprof.analysis.jfr;
+
+/**
+ * What a reader of recordings feeds: {@code ProfileReader} implements it, and both the JDK's parser
+ * (the reference) and {@link JfrFile} drive it, so one piece of code decides what each event means.
+ */
+public interface EventSink {
+    /** Whether events of this type go to {@link #accept}; {@link JfrFile} skips the others unread. */
+    boolean wants(String eventType);
+
+    void accept(JfrEvent event);
+
+    /** The time bucket of an event time, for allocations aggregated before they reach {@link #allocation}. */
+    int bucket(long epochNanos);
+
+    /**
+     * {@code samples} {@code jdk.ObjectAllocationSample} events of the same class, thread, stack
+     * and bucket, {@code bytes} their summed weight; the first of them came where this call is.
+     */
+    void allocation(JfrClass objectClass, JfrThread thread, JfrStackTrace stack, int bucket, long bytes, long samples);
+
+    /** A chunk was read; views of its values must not be kept past this call. */
+    void endChunk();
+}
