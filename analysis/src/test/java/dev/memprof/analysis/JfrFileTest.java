@@ -63,7 +63,7 @@ class JfrFileTest {
         assertEquals(ProfileDump.of(reference), ProfileDump.of(fast));
     }
 
-    /** Records a sample with many event types on, in 1 MB chunks. */
+    /** Records a sample with many event types on, in 1 MB chunks; small TLABs make many allocation events. */
     private Path record(String jdk, String mainClass, String... args) throws Exception {
         Path settings = dir.resolve("reader-equality.jfc");
         try (InputStream in = JfrFileTest.class.getResourceAsStream("/reader-equality.jfc")) {
@@ -71,7 +71,7 @@ class JfrFileTest {
         }
         Path recording = dir.resolve(mainClass.substring(mainClass.lastIndexOf('.') + 1) + "-" + jdk + ".jfr");
         List<String> command = new ArrayList<>(List.of(RecordedSample.javaOf(jdk).toString(),
-                "-XX:FlightRecorderOptions=maxchunksize=1M",
+                "-XX:FlightRecorderOptions=maxchunksize=1M", "-XX:TLABSize=4k", "-XX:-ResizeTLAB",
                 "-XX:StartFlightRecording=filename=" + recording + ",settings=" + settings,
                 "-cp", RecordedSample.samplesClasses().toString(), mainClass));
         command.addAll(List.of(args));

@@ -32,17 +32,29 @@ final class Chunk {
     /** The read position, moved by the read methods. */
     int pos;
 
-    /** @param buffer the chunk, from its header (index 0) to its end */
-    Chunk(ByteBuffer buffer) {
+    /** Only to read varints from a buffer. */
+    Chunk(ByteBuffer varints) {
+        buffer = varints;
+        size = varints.limit();
+        startNanos = startTicks = 0;
+        ticksPerNano = 1;
+        metadata = null;
+    }
+
+    /**
+     * @param buffer   the chunk, from its header (index 0) to its end
+     * @param timeBase the chunk header whose clock converts this chunk's ticks to time (see {@link JfrFile})
+     */
+    Chunk(ByteBuffer buffer, ByteBuffer timeBase) {
         this.buffer = buffer;
         if (buffer.limit() < HEADER_SIZE || buffer.getInt(0) != 0x464C5200) throw new IllegalStateException("not a JFR chunk");
         int major = buffer.getShort(4);
         if (major != 1 && major != 2) throw new IllegalStateException("JFR format " + major + " is not supported");
         size = (int) buffer.getLong(8);
         long constantPoolOffset = buffer.getLong(16), metadataOffset = buffer.getLong(24);
-        startNanos = buffer.getLong(32);
-        startTicks = buffer.getLong(48);
-        ticksPerNano = buffer.getLong(56) / 1_000_000_000L;
+        startNanos = timeBase.getLong(32);
+        startTicks = timeBase.getLong(48);
+        ticksPerNano = timeBase.getLong(56) / 1_000_000_000L;
         if (size > buffer.limit() || metadataOffset <= 0 || metadataOffset >= size || constantPoolOffset <= 0 || constantPoolOffset >= size) {
             throw new IllegalStateException("chunk header is incomplete");
         }

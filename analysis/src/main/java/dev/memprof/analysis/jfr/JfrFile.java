@@ -50,15 +50,15 @@ public final class JfrFile {
         });
         ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            List<long[]> chunks = chunkSpans(channel, end);
+            List<ChunkSpan> chunks = chunkSpans(channel, end);
             ArrayDeque<Future<ChunkScan>> pending = new ArrayDeque<>();
             int next = 0, done = 0;
             while (done < chunks.size()) {
                 // a window of chunks in flight: each holds a buffer until it has been replayed
                 while (next < chunks.size() && pending.size() < workers + 1) {
-                    long[] span = chunks.get(next++);
-                    ByteBuffer buffer = span[1] > LARGEST_BUFFERED_CHUNK ? null : take(buffers, (int) span[1]);
-                    pending.add(pool.submit(() -> ChunkScan.scan(new Chunk(load(channel, span, buffer)), sink)));
+                    ChunkSpan span = chunks.get(next++);
+                    ByteBuffer buffer = span.size > LARGEST_BUFFERED_CHUNK ? null : take(buffers, (int) span.size);
+                    pending.add(pool.submit(() -> ChunkScan.scan(new Chunk(load(channel, span, buffer), span.timeBase), sink)));
                 }
                 ChunkScan scan;
                 try {
@@ -82,19 +82,44 @@ public final class JfrFile {
         }
     }
 
-    /** Each chunk's position and size, from the chain of chunk headers. */
-    private static List<long[]> chunkSpans(FileChannel channel, long end) throws IOException {
-        List<long[]> spans = new ArrayList<>();
-        ByteBuffer header = ByteBuffer.allocate(Chunk.HEADER_SIZE);
+    /** Where a chunk is, and the chunk header whose clock converts its event times. */
+    private record ChunkSpan(long position, long size, ByteBuffer timeBase) {}
+
+    /**
+     * Each chunk's position and size, from the chain of chunk headers, and the header its times are
+     * converted with. The JDK does not convert a chunk's ticks to time with the chunk's own header:
+     * JDK 25 uses the first chunk's for all (ChunkParser keeps the first TimeConverter), JDK 17 the
+     * header of the last chunk whose metadata changed (it keeps the parsers, and their converter,
+     * while the metadata id stays the same). The two clocks drift apart by microseconds over a
+     * recording, enough to move an event across a time bucket, so this reader does what the JDK
+     * that runs it does, and reports the same numbers.
+     */
+    private static List<ChunkSpan> chunkSpans(FileChannel channel, long end) throws IOException {
+        boolean firstChunkClock = Runtime.version().feature() >= 25;
+        List<ChunkSpan> spans = new ArrayList<>();
+        ByteBuffer timeBase = null;
+        long metadataId = -1;
         for (long position = 0; position < end; ) {
-            header.clear();
+            ByteBuffer header = ByteBuffer.allocate(Chunk.HEADER_SIZE);
             channel.read(header, position);
             long size = header.getLong(8);
             if (size < Chunk.HEADER_SIZE || size > end - position) break;
-            spans.add(new long[]{position, size});
+            long id = metadataId(channel, position + header.getLong(24));
+            if (timeBase == null || (!firstChunkClock && id != metadataId)) timeBase = header;
+            metadataId = id;
+            spans.add(new ChunkSpan(position, size, timeBase));
             position += size;
         }
         return spans;
+    }
+
+    /** The id of the metadata event at that position: its fifth varint (size, type, start, duration, id). */
+    private static long metadataId(FileChannel channel, long position) throws IOException {
+        ByteBuffer event = ByteBuffer.allocate(45);
+        channel.read(event, position);
+        Chunk varints = new Chunk(event);
+        for (int i = 0; i < 4; i++) varints.readVarlong();
+        return varints.readVarlong();
     }
 
     private static ByteBuffer take(ArrayDeque<ByteBuffer> buffers, int size) {
@@ -104,10 +129,10 @@ public final class JfrFile {
         return buffer;
     }
 
-    private static ByteBuffer load(FileChannel channel, long[] span, ByteBuffer buffer) throws IOException {
-        if (buffer == null) return channel.map(FileChannel.MapMode.READ_ONLY, span[0], span[1]);
+    private static ByteBuffer load(FileChannel channel, ChunkSpan span, ByteBuffer buffer) throws IOException {
+        if (buffer == null) return channel.map(FileChannel.MapMode.READ_ONLY, span.position, span.size);
         while (buffer.hasRemaining()) {
-            if (channel.read(buffer, span[0] + buffer.position()) < 0) throw new EOFException("the file ends inside a chunk");
+            if (channel.read(buffer, span.position + buffer.position()) < 0) throw new EOFException("the file ends inside a chunk");
         }
         return buffer;
     }
