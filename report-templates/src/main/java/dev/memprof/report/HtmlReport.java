@@ -43,7 +43,7 @@ public final class HtmlReport {
     static void render(String template, Profile profile, Writer out) {
         RecordingInfo info = profile.info();
         StringWriter json = new StringWriter();
-        JsonReport.write(profile, json);
+        JsonReport.write(profile, json, true);
         Map<String, Object> model = Map.of(
                 "title", mainClass(info),
                 "commandLine", info.commandLine(),
