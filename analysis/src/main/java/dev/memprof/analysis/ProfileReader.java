@@ -47,6 +47,8 @@ public final class ProfileReader implements EventSink {
     // Both parsers hand out one object per constant-pool entry within a chunk: caching by it skips re-walking stacks.
     private final Map<JfrStackTrace, Integer> stackNodes = new HashMap<>();
     private final Map<JfrMethod, Integer> frameIds = new HashMap<>();
+    private final Map<JfrClass, Integer> objectClassIds = new HashMap<>();
+    private final Map<JfrThread, Integer> threadIds = new HashMap<>();
     private Timeline timeline;
     private String jvmName, jvmVersion, javaArguments, jvmArguments;
     private long pid = -1;
@@ -171,6 +173,8 @@ public final class ProfileReader implements EventSink {
     public void endChunk() {
         stackNodes.clear();
         frameIds.clear();
+        objectClassIds.clear();
+        threadIds.clear();
     }
 
     @Override
@@ -206,9 +210,22 @@ public final class ProfileReader implements EventSink {
 
     @Override
     public void allocation(JfrClass objectClass, JfrThread thread, JfrStackTrace stack, int bucket, long bytes, long samples) {
-        int classId = classes.intern(objectClass == null ? "unknown" : ClassNames.stable(ClassNames.readable(objectClass.getName())));
-        int threadId = threads.intern(threadName(thread));
+        Integer classId = objectClass == null ? null : objectClassIds.get(objectClass);
+        if (classId == null) {
+            classId = classes.intern(objectClass == null ? "unknown" : ClassNames.stable(ClassNames.readable(objectClass.getName())));
+            if (objectClass != null) cache(objectClassIds, objectClass, classId);
+        }
+        Integer threadId = thread == null ? null : threadIds.get(thread);
+        if (threadId == null) {
+            threadId = threads.intern(threadName(thread));
+            if (thread != null) cache(threadIds, thread, threadId);
+        }
         allocations.add(stackNode(stack), threadId, classId, bucket, bytes, samples);
+    }
+
+    private static <K> void cache(Map<K, Integer> cache, K key, int id) {
+        if (cache.size() > CACHE_LIMIT) cache.clear();
+        cache.put(key, id);
     }
 
     private static String threadName(JfrThread thread) {

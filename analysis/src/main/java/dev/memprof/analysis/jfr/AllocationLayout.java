@@ -37,6 +37,15 @@ final class AllocationLayout {
         return new AllocationLayout(type.fields, slots);
     }
 
+    /** Whether the event starts with exactly the five values in the order of the slots (as the JDK writes it). */
+    boolean plain() {
+        if (slots.length != NAMES.length) return false;
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] != i) return false;
+        }
+        return true;
+    }
+
     /** Reads the needed values of the event whose fields start at the chunk's position. */
     void read(Chunk chunk, long[] values) {
         for (int i = 0; i < slots.length; i++) {

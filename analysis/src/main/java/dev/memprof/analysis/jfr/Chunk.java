@@ -22,6 +22,8 @@ final class Chunk {
     static final int HEADER_SIZE = 68, METADATA_TYPE = 0, CONSTANT_POOL_TYPE = 1;
 
     final ByteBuffer buffer;
+    /** The chunk's bytes (the buffer's array): the hot loops index it directly. */
+    final byte[] data;
     final int size;
     final long startNanos, startTicks;
     /** As the JDK computes it: whole ticks per nanosecond, as a double (TimeConverter), so times match it exactly. */
@@ -35,6 +37,7 @@ final class Chunk {
     /** Only to read varints from a buffer. */
     Chunk(ByteBuffer varints) {
         buffer = varints;
+        data = varints.array();
         size = varints.limit();
         startNanos = startTicks = 0;
         ticksPerNano = 1;
@@ -42,11 +45,12 @@ final class Chunk {
     }
 
     /**
-     * @param buffer   the chunk, from its header (index 0) to its end
+     * @param buffer   the chunk, from its header (index 0) to its end, in a heap buffer
      * @param timeBase the chunk header whose clock converts this chunk's ticks to time (see {@link JfrFile})
      */
     Chunk(ByteBuffer buffer, ByteBuffer timeBase) {
         this.buffer = buffer;
+        this.data = buffer.array();
         if (buffer.limit() < HEADER_SIZE || buffer.getInt(0) != 0x464C5200) throw new IllegalStateException("not a JFR chunk");
         int major = buffer.getShort(4);
         if (major != 1 && major != 2) throw new IllegalStateException("JFR format " + major + " is not supported");
@@ -154,27 +158,58 @@ final class Chunk {
     }
 
     long readVarlong() {
-        ByteBuffer b = buffer;
-        long result = 0;
-        for (int shift = 0; shift < 56; shift += 7) {
-            byte next = b.get(pos++);
-            result |= (long) (next & 0x7F) << shift;
-            if (next >= 0) return result;
-        }
-        return result | (long) (b.get(pos++) & 0xFF) << 56;
+        long value = varlong(data, pos);
+        pos = skipVarint(data, pos);
+        return value;
     }
 
     void skipVarint() {
-        ByteBuffer b = buffer;
-        for (int i = 0; i < 8; i++) {
-            if (b.get(pos++) >= 0) return;
+        pos = skipVarint(data, pos);
+    }
+
+    /** The varint at {@code p}: 7 bits a byte, low bits first, the 9th byte whole. */
+    static long varlong(byte[] data, int p) {
+        long result = 0;
+        for (int shift = 0; shift < 56; shift += 7) {
+            byte next = data[p++];
+            result |= (long) (next & 0x7F) << shift;
+            if (next >= 0) return result;
         }
-        pos++;
+        return result | (long) (data[p] & 0xFF) << 56;
+    }
+
+    /**
+     * Reads {@code count} varints from {@code p} into {@code values}; returns where they end. One
+     * loop for all: the hot path of reading a recording, kept in one method so it compiles whole.
+     */
+    static int varlongs(byte[] data, int p, long[] values, int count) {
+        for (int v = 0; v < count; v++) {
+            long result = 0;
+            for (int shift = 0; ; shift += 7) {
+                byte next = data[p++];
+                if (shift == 56) {
+                    result |= (long) (next & 0xFF) << 56;
+                    break;
+                }
+                result |= (long) (next & 0x7F) << shift;
+                if (next >= 0) break;
+            }
+            values[v] = result;
+        }
+        return p;
+    }
+
+    /** Where the varint at {@code p} ends. */
+    static int skipVarint(byte[] data, int p) {
+        for (int i = 0; i < 8; i++) {
+            if (data[p++] >= 0) return p;
+        }
+        return p + 1;
     }
 
     /** A string in any of JFR's encodings: null, empty, constant pool reference, UTF-8, UTF-16 chars, Latin-1. */
     String readString() {
-        byte encoding = buffer.get(pos++);
+        byte encoding = data[pos++];
         switch (encoding) {
             case 0:
                 return null;
@@ -187,10 +222,9 @@ final class Chunk {
             case 3:
             case 5: {
                 int length = readVarint();
-                byte[] bytes = new byte[length];
-                buffer.get(pos, bytes);
+                String s = new String(data, pos, length, encoding == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
                 pos += length;
-                return new String(bytes, encoding == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+                return s;
             }
             case 4: {
                 char[] chars = new char[readVarint()];
@@ -203,7 +237,7 @@ final class Chunk {
     }
 
     void skipString() {
-        byte encoding = buffer.get(pos++);
+        byte encoding = data[pos++];
         switch (encoding) {
             case 0, 1 -> { }
             case 2 -> skipVarint();

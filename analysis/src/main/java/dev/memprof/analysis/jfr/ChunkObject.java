@@ -66,7 +66,7 @@ final class ChunkObject implements JfrEvent, JfrClass, JfrThread, JfrStackTrace,
         if (field.array || (field.kind != Metadata.VARINT && field.kind != Metadata.BYTE) || field.type.name.equals("boolean")) {
             throw new IllegalArgumentException("\"" + name + "\" of " + type.name + " is not a whole number");
         }
-        long raw = field.kind == Metadata.BYTE ? chunk.buffer.get(chunk.pos++) : chunk.readVarlong();
+        long raw = field.kind == Metadata.BYTE ? chunk.data[chunk.pos++] : chunk.readVarlong();
         return switch (field.type.name) {
             case "int" -> field.unsigned ? raw & 0xFFFFFFFFL : (int) raw;
             case "short" -> field.unsigned ? raw & 0xFFFFL : (short) raw;
@@ -91,7 +91,7 @@ final class ChunkObject implements JfrEvent, JfrClass, JfrThread, JfrStackTrace,
         ChunkObject holder = holder(name);
         Metadata.Field field = holder.seek(last(name));
         if (field.array || !field.type.name.equals("boolean")) throw new IllegalArgumentException("\"" + name + "\" is not a boolean");
-        return chunk.buffer.get(chunk.pos++) != 0;
+        return chunk.data[chunk.pos++] != 0;
     }
 
     @Override

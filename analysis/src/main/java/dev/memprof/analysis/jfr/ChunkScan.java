@@ -1,9 +1,10 @@
 package dev.memprof.analysis.jfr;
 
-import dev.memprof.analysis.AllocationTable;
 import dev.memprof.analysis.LongIntMap;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One pass over a chunk's events, on a worker thread. {@code jdk.ObjectAllocationSample} events,
@@ -14,11 +15,10 @@ import java.util.Arrays;
  */
 final class ChunkScan {
     static final String ALLOCATION_SAMPLE = "jdk.ObjectAllocationSample";
-    private static final int SKIP = 0, ALLOCATION = 1, GENERIC = 2;
+    private static final byte SKIP = 0, ALLOCATION = 1, GENERIC = 2;
 
     final Chunk chunk;
-    private final Ordinals stacks = new Ordinals(), threads = new Ordinals(), classes = new Ordinals();
-    final AllocationTable rows = new AllocationTable();
+    private final ChunkRows rows = new ChunkRows();
     /** Entries >= 0: a row of {@link #rows} came; < 0: ~index of a generic event in {@link #events}. */
     private int[] log = new int[256];
     private int logSize;
@@ -37,64 +37,53 @@ final class ChunkScan {
     }
 
     private void run(EventSink sink) {
-        LongIntMap action = new LongIntMap();
         Metadata.Type sample = chunk.metadata.type(ALLOCATION_SAMPLE);
         AllocationLayout layout = sample == null ? null : AllocationLayout.of(sample);
-        if (layout != null) {
-            allocationType = sample;
-            action.put(sample.id, ALLOCATION);
-        }
+        if (layout != null) allocationType = sample;
+        // what to do with each event type, by id (the JDK's and async-profiler's ids are small)
+        long maxId = 0;
+        for (Metadata.Type type : chunk.metadata.types()) maxId = Math.max(maxId, type.id);
+        byte[] action = new byte[(int) Math.min(maxId + 1, 1 << 16)];
+        LongIntMap largeIds = new LongIntMap();
         for (Metadata.Type type : chunk.metadata.types()) {
-            if (type.isEvent() && type != allocationType && sink.wants(type.name)) action.put(type.id, GENERIC);
+            byte what = type == allocationType ? ALLOCATION : type.isEvent() && sink.wants(type.name) ? GENERIC : SKIP;
+            if (type.id >= 0 && type.id < action.length) action[(int) type.id] = what;
+            else if (what != SKIP) largeIds.put(type.id, what);
         }
-        long[] values = new long[5];
-        int end = chunk.size;
-        chunk.pos = Chunk.HEADER_SIZE;
-        while (chunk.pos < end) {
-            int eventStart = chunk.pos;
-            int size = chunk.readVarint();
+        long[] header = new long[2], values = new long[5];
+        boolean plain = layout != null && layout.plain();
+        byte[] data = chunk.data;
+        int end = chunk.size, p = Chunk.HEADER_SIZE;
+        while (p < end) {
+            int eventStart = p;
+            p = Chunk.varlongs(data, p, header, 2);
+            int size = (int) header[0];
+            long typeId = header[1];
             if (size <= 0) throw new IllegalStateException("event of size " + size + " at " + eventStart);
-            long typeId = chunk.readVarlong();
-            int what = action.get(typeId);
+            int what = typeId >= 0 && typeId < action.length ? action[(int) typeId] : Math.max(SKIP, largeIds.get(typeId));
             if (what == ALLOCATION) {
-                layout.read(chunk, values);
+                if (plain) { // the five values in order: the hot path
+                    Chunk.varlongs(data, p, values, 5);
+                } else {
+                    chunk.pos = p;
+                    layout.read(chunk, values);
+                }
                 allocation(values, sink);
             } else if (what == GENERIC) {
                 if (eventCount == events.length) events = Arrays.copyOf(events, eventCount * 2);
                 events[eventCount] = eventStart;
                 append(~eventCount++);
             }
-            chunk.pos = eventStart + size;
+            p = eventStart + size;
         }
-        if (chunk.pos != end) throw new IllegalStateException("the last event runs past the chunk's end");
+        if (p != end) throw new IllegalStateException("the last event runs past the chunk's end");
     }
 
     private void allocation(long[] values, EventSink sink) {
         int bucket = sink.bucket(chunk.nanos(values[AllocationLayout.START_TIME]));
-        int before = rows.size();
-        rows.add(stacks.of(values[AllocationLayout.STACK_TRACE]), threads.of(values[AllocationLayout.THREAD]),
-                classes.of(values[AllocationLayout.OBJECT_CLASS]), bucket, values[AllocationLayout.WEIGHT]);
-        if (rows.size() > before) append(before);
-    }
-
-    /** Dense ordinals for a chunk's constant-pool keys, and back. */
-    private static final class Ordinals {
-        private final LongIntMap ids = new LongIntMap();
-        private long[] keys = new long[64];
-        private int size;
-
-        int of(long key) {
-            int id = ids.get(key);
-            if (id >= 0) return id;
-            if (size == keys.length) keys = Arrays.copyOf(keys, size * 2);
-            keys[size] = key;
-            ids.put(key, size);
-            return size++;
-        }
-
-        long key(int ordinal) {
-            return keys[ordinal];
-        }
+        int row = rows.add(values[AllocationLayout.STACK_TRACE], values[AllocationLayout.THREAD],
+                values[AllocationLayout.OBJECT_CLASS], bucket, values[AllocationLayout.WEIGHT]);
+        if (row < 0) append(~row);
     }
 
     private void append(int entry) {
@@ -104,14 +93,12 @@ final class ChunkScan {
 
     /** Feeds the sink what this chunk held, in the order it came. On the thread that owns the sink. */
     void replay(EventSink sink) {
-        Metadata.Field stackField = field("stackTrace"), threadField = field("eventThread"), classField = field("objectClass");
+        Views stacks = new Views("stackTrace"), threads = new Views("eventThread"), classes = new Views("objectClass");
         for (int i = 0; i < logSize; i++) {
             int entry = log[i];
             if (entry >= 0) {
-                sink.allocation((JfrClass) constant(classField, classes.key(rows.objectClass(entry))),
-                        (JfrThread) constant(threadField, threads.key(rows.thread(entry))),
-                        (JfrStackTrace) constant(stackField, stacks.key(rows.node(entry))),
-                        rows.bucket(entry), rows.bytes(entry), rows.samples(entry));
+                sink.allocation((JfrClass) classes.of(rows.objectClass[entry]), (JfrThread) threads.of(rows.thread[entry]),
+                        (JfrStackTrace) stacks.of(rows.stack[entry]), rows.bucket[entry], rows.bytes[entry], rows.samples[entry]);
             } else {
                 chunk.pos = events[~entry];
                 chunk.readVarint(); // size
@@ -122,11 +109,23 @@ final class ChunkScan {
         sink.endChunk();
     }
 
-    private Metadata.Field field(String name) {
-        return allocationType == null ? null : allocationType.fields.get(allocationType.fieldIndex(name));
-    }
+    /** The views of the constants one field of the allocation event refers to, by key. */
+    private final class Views {
+        private final Metadata.Type type;
+        private final LongIntMap index = new LongIntMap();
+        private final List<ChunkObject> views = new ArrayList<>();
 
-    private ChunkObject constant(Metadata.Field field, long key) {
-        return chunk.constant(field.type, key);
+        Views(String field) {
+            type = allocationType == null ? null : allocationType.fields.get(allocationType.fieldIndex(field)).type;
+        }
+
+        ChunkObject of(long key) {
+            int i = index.get(key);
+            if (i >= 0) return views.get(i);
+            ChunkObject view = chunk.constant(type, key);
+            index.put(key, views.size());
+            views.add(view);
+            return view;
+        }
     }
 }

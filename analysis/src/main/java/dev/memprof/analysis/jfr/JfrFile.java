@@ -18,12 +18,10 @@ import java.util.concurrent.Future;
  * memprof's own JFR reader: reads a recording's chunks in parallel (they are independent) into
  * per-chunk sums, then feeds an {@link EventSink} chunk by chunk, in file order, so the result is
  * the same as feeding it every event from the JDK's parser. Chunks are read into a few reused heap
- * buffers rather than mapped, so the process's memory does not grow with the file.
+ * buffers rather than mapped: mapped pages count in the process's memory until unmapped, which
+ * Java leaves to the GC, while the buffers keep memory independent of the file's size.
  */
 public final class JfrFile {
-    /** A chunk larger than this is mapped instead of read into a buffer (JFR's chunks are usually about 12 MB). */
-    private static final int LARGEST_BUFFERED_CHUNK = 64 << 20;
-
     /** Why the reader stopped before the end: a chunk that cannot be read. */
     public static final class DamagedChunkException extends Exception {
         public final int chunksRead;
@@ -51,13 +49,15 @@ public final class JfrFile {
         ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             List<ChunkSpan> chunks = chunkSpans(channel, end);
+            long largest = chunks.stream().mapToLong(ChunkSpan::size).max().orElse(0);
+            if (largest > Integer.MAX_VALUE) throw new IOException("a chunk of " + largest + " bytes is too large");
             ArrayDeque<Future<ChunkScan>> pending = new ArrayDeque<>();
             int next = 0, done = 0;
             while (done < chunks.size()) {
                 // a window of chunks in flight: each holds a buffer until it has been replayed
                 while (next < chunks.size() && pending.size() < workers + 1) {
                     ChunkSpan span = chunks.get(next++);
-                    ByteBuffer buffer = span.size > LARGEST_BUFFERED_CHUNK ? null : take(buffers, (int) span.size);
+                    ByteBuffer buffer = take(buffers, (int) span.size, largest);
                     pending.add(pool.submit(() -> ChunkScan.scan(new Chunk(load(channel, span, buffer), span.timeBase), sink)));
                 }
                 ChunkScan scan;
@@ -71,7 +71,7 @@ public final class JfrFile {
                 } catch (RuntimeException e) {
                     throw new DamagedChunkException(done, e);
                 }
-                if (!scan.chunk.buffer.isDirect()) buffers.add(scan.chunk.buffer);
+                buffers.add(scan.chunk.buffer);
                 done++;
             }
         } catch (InterruptedException e) {
@@ -122,18 +122,22 @@ public final class JfrFile {
         return varints.readVarlong();
     }
 
-    private static ByteBuffer take(ArrayDeque<ByteBuffer> buffers, int size) {
+    /** A free buffer, or a new one that fits the largest chunk, so that one buffer serves every chunk. */
+    private static ByteBuffer take(ArrayDeque<ByteBuffer> buffers, int size, long largest) {
         ByteBuffer buffer = buffers.poll();
-        if (buffer == null || buffer.capacity() < size) buffer = ByteBuffer.allocate(Math.max(size, 16 << 20));
+        if (buffer == null) buffer = ByteBuffer.allocate((int) largest);
         buffer.clear().limit(size);
         return buffer;
     }
 
     private static ByteBuffer load(FileChannel channel, ChunkSpan span, ByteBuffer buffer) throws IOException {
-        if (buffer == null) return channel.map(FileChannel.MapMode.READ_ONLY, span.position, span.size);
-        while (buffer.hasRemaining()) {
+        // a megabyte at a time: FileChannel copies through a temporary native buffer as large as the read
+        int size = buffer.limit();
+        while (buffer.position() < size) {
+            buffer.limit(Math.min(size, buffer.position() + (1 << 20)));
             if (channel.read(buffer, span.position + buffer.position()) < 0) throw new EOFException("the file ends inside a chunk");
         }
+        buffer.limit(size);
         return buffer;
     }
 }
