@@ -67,6 +67,8 @@ public final class Libraries {
         if (location.startsWith("jrt:/")) return location.substring(5);
         String path = location;
         if (path.startsWith("jar:")) {
+            // Spring Boot 3.2+ writes "nested:/app.jar/!BOOT-INF/..." where older forms write "file:/app.jar!/BOOT-INF/..."
+            if (path.startsWith("jar:nested:")) path = path.replace("/!", "!/");
             // innermost entry: ".../app.jar!/BOOT-INF/lib/foo.jar!/" -> "BOOT-INF/lib/foo.jar"
             String[] parts = path.substring(4).split("!/");
             String last = parts[parts.length - 1];
@@ -87,7 +89,13 @@ public final class Libraries {
         String name = segments[segments.length - 1];
         if (!directory) return decode(name);
         // a classes folder: name it by the project folder around it, as a user would
-        int keep = name.equals("classes") && segments.length >= 3 ? 3 : Math.min(2, segments.length);
+        int keep = Math.min(2, segments.length);
+        for (int i = segments.length - 1; i >= 1; i--) { // Maven's proj/target/classes, Gradle's proj/build/classes/java/main
+            if (segments[i].equals("target") || segments[i].equals("build")) {
+                keep = segments.length - i + 1;
+                break;
+            }
+        }
         return decode(String.join("/", java.util.Arrays.copyOfRange(segments, segments.length - keep, segments.length)) + "/");
     }
 

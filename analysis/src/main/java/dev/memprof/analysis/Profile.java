@@ -11,9 +11,10 @@ public final class Profile {
     private final CallTree tree;
     private final AllocationTable allocations;
     private final Timeline timeline;
+    private final StartupReport startup;
 
     Profile(RecordingInfo info, StringTable classes, StringTable threads, StringTable libraries,
-            FrameTable frames, CallTree tree, AllocationTable allocations, Timeline timeline) {
+            FrameTable frames, CallTree tree, AllocationTable allocations, Timeline timeline, StartupReport startup) {
         this.info = info;
         this.classes = classes;
         this.threads = threads;
@@ -22,6 +23,7 @@ public final class Profile {
         this.tree = tree;
         this.allocations = allocations;
         this.timeline = timeline;
+        this.startup = startup;
     }
 
     public RecordingInfo info() { return info; }
@@ -34,6 +36,8 @@ public final class Profile {
     public CallTree tree() { return tree; }
     public AllocationTable allocations() { return allocations; }
     public Timeline timeline() { return timeline; }
+    /** Startup's end and the libraries loaded by then that are rarely used afterwards. */
+    public StartupReport startup() { return startup; }
 
     /** The frame name of a node, e.g. {@code com.example.Cache.put}. */
     public String frameName(int node) {

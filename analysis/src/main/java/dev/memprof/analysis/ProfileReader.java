@@ -35,9 +35,11 @@ public final class ProfileReader implements EventSink {
     private static final int CACHE_LIMIT = 1 << 16;
     /** The event types {@link #accept} reads: add a type here when adding its case. */
     private static final Set<String> EVENT_TYPES = Set.of("jdk.ObjectAllocationSample", "jdk.GCHeapSummary",
-            "jdk.MetaspaceSummary", "jdk.JVMInformation", "memprof.ClassSource");
+            "jdk.MetaspaceSummary", "jdk.JVMInformation", "memprof.ClassSource", "jdk.ClassLoad", "jdk.ThreadStart",
+            "jdk.ExecutionSample", "jdk.OldObjectSample", "memprof.Startup");
 
-    private final StringTable classes = new StringTable(), threads = new StringTable(), libraryNames = new StringTable();
+    private final StringTable classes = new StringTable(), threads = new StringTable(), libraryNames = new StringTable(),
+            modules = new StringTable(), loaders = new StringTable();
     private final FrameTable frames = new FrameTable();
     private final List<String> frameModules = new ArrayList<>();
     private final CallTree tree = new CallTree();
@@ -45,11 +47,15 @@ public final class ProfileReader implements EventSink {
     private final Libraries libraries = new Libraries();
     private final List<String> warnings = new ArrayList<>();
     // Both parsers hand out one object per constant-pool entry within a chunk: caching by it skips re-walking stacks.
-    private final Map<JfrStackTrace, Integer> stackNodes = new HashMap<>();
+    private final Map<JfrStackTrace, Integer> stackNodes = new HashMap<>(), evidenceNodes = new HashMap<>();
     private final Map<JfrMethod, Integer> frameIds = new HashMap<>();
     private final Map<JfrClass, Integer> objectClassIds = new HashMap<>();
     private final Map<JfrThread, Integer> threadIds = new HashMap<>();
     private Timeline timeline;
+    private StartupEvidence evidence;
+    /** Each thread's first allocation sample, held back until we know whether the recording began mid-life (attach). */
+    private final Map<Long, long[]> firstSamples = new java.util.HashMap<>();
+    private final java.util.Set<Long> threadsStarted = new java.util.HashSet<>();
     private String jvmName, jvmVersion, javaArguments, jvmArguments;
     private long pid = -1;
 
@@ -72,11 +78,16 @@ public final class ProfileReader implements EventSink {
             duration = Math.max(duration, lastModifiedNanos(file) - span.startEpochNanos());
         }
         timeline = new Timeline(span.startEpochNanos(), duration);
+        evidence = new StartupEvidence(span.startEpochNanos(), duration);
+        if (span.completeBytes() == 0) {
+            throw new RecordingException(file + " cannot be read: its first chunk is cut short or damaged");
+        }
         if (reference) {
             readWithJdk(file, span);
         } else {
             readWithJfrFile(file, span);
         }
+        addFirstSamples(span.startEpochNanos());
         for (int f = 0; f < frames.size(); f++) {
             String className = classes.get(frames.classId(f));
             frames.setLibrary(f, libraryNames.intern(libraries.libraryOf(className, frameModules.get(f))));
@@ -86,7 +97,8 @@ public final class ProfileReader implements EventSink {
         }
         RecordingInfo info = new RecordingInfo(file.toString(), jvmName, jvmVersion, javaArguments, jvmArguments, pid,
                 span.startEpochNanos(), duration, span.chunks(), !libraries.isEmpty(), List.copyOf(warnings));
-        return new Profile(info, classes, threads, libraryNames, frames, tree, allocations, timeline);
+        StartupReport startup = new DeferrableLibraries(evidence, info, classes, modules, libraryNames, frames, tree, libraries).judge();
+        return new Profile(info, classes, threads, libraryNames, frames, tree, allocations, timeline, startup);
     }
 
     private void readWithJdk(Path file, ChunkHeaders.Span span) throws RecordingException {
@@ -95,7 +107,7 @@ public final class ProfileReader implements EventSink {
             while (recording.hasMoreEvents()) {
                 accept(ConsumerObject.of(recording.readEvent()));
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | InternalError e) { // the JDK's parser throws InternalError on some damage
             damaged(file, e);
         } finally {
             if (readable != file) deleteQuietly(readable);
@@ -103,19 +115,14 @@ public final class ProfileReader implements EventSink {
     }
 
     private void readWithJfrFile(Path file, ChunkHeaders.Span span) throws RecordingException {
-        if (span.completeBytes() == 0) {
-            throw new RecordingException(file + " cannot be read: it was cut short before its first chunk was complete");
-        }
         try {
             JfrFile.read(file, span.completeBytes(), this);
-        } catch (IOException e) {
-            damaged(file, e);
-        } catch (JfrFile.DamagedChunkException e) {
+        } catch (IOException | JfrFile.DamagedChunkException e) {
             damaged(file, e);
         }
     }
 
-    private void damaged(Path file, Exception e) throws RecordingException {
+    private void damaged(Path file, Throwable e) throws RecordingException {
         if (allocations.size() == 0 && timeline.gcCount() == 0 && jvmVersion == null) {
             throw new RecordingException(file + " cannot be read as a JFR recording (" + e.getMessage() + ")", e);
         }
@@ -127,9 +134,6 @@ public final class ProfileReader implements EventSink {
      * would otherwise cost the event before it, and a chunk's metadata is at its end anyway.
      */
     private static Path completeChunks(Path file, ChunkHeaders.Span span) throws RecordingException {
-        if (span.completeBytes() == 0) {
-            throw new RecordingException(file + " cannot be read: it was cut short before its first chunk was complete");
-        }
         try {
             Path copy = Files.createTempFile("memprof-complete-chunks", ".jfr");
             try (var in = java.nio.channels.FileChannel.open(file); var out = java.nio.channels.FileChannel.open(copy,
@@ -170,8 +174,14 @@ public final class ProfileReader implements EventSink {
     }
 
     @Override
+    public int cell(long epochNanos) {
+        return evidence.cell(epochNanos);
+    }
+
+    @Override
     public void endChunk() {
         stackNodes.clear();
+        evidenceNodes.clear();
         frameIds.clear();
         objectClassIds.clear();
         threadIds.clear();
@@ -180,12 +190,12 @@ public final class ProfileReader implements EventSink {
     @Override
     public void accept(JfrEvent event) {
         switch (event.typeName()) {
-            case "jdk.ObjectAllocationSample" -> allocation(event.getClass("objectClass"), event.getThread("eventThread"),
-                    event.getStackTrace(), timeline.bucket(nanos(event.getStartTime())), event.getLong("weight"), 1);
+            case "jdk.ObjectAllocationSample" -> allocation(event, event.getLong("weight"));
             case "jdk.GCHeapSummary" -> {
                 long time = nanos(event.getStartTime());
                 long used = event.getLong("heapUsed");
                 if ("After GC".equals(event.getString("when"))) {
+                    evidence.heapAfterGc(time, used);
                     JfrObject space = event.getValue("heapSpace");
                     timeline.heapAfterGc(time, used, space == null ? -1 : space.getLong("committedSize"));
                 } else {
@@ -194,7 +204,10 @@ public final class ProfileReader implements EventSink {
             }
             case "jdk.MetaspaceSummary" -> {
                 JfrObject metaspace = event.getValue("metaspace");
-                if (metaspace != null) timeline.metaspace(nanos(event.getStartTime()), metaspace.getLong("used"));
+                if (metaspace != null) {
+                    timeline.metaspace(nanos(event.getStartTime()), metaspace.getLong("used"));
+                    evidence.metaspace(nanos(event.getStartTime()), metaspace.getLong("used"));
+                }
             }
             case "jdk.JVMInformation" -> {
                 jvmName = event.getString("jvmName");
@@ -202,30 +215,110 @@ public final class ProfileReader implements EventSink {
                 javaArguments = event.getString("javaArguments");
                 jvmArguments = event.getString("jvmArguments");
                 pid = event.getLong("pid");
+                if (event.hasField("jvmStartTime")) evidence.jvmStartNanos = nanos(event.getInstant("jvmStartTime"));
+                evidence.jvmArguments = jvmArguments;
             }
-            case "memprof.ClassSource" -> libraries.classSource(event.getString("className"), event.getString("location"));
+            case "memprof.ClassSource" -> {
+                String className = event.getString("className");
+                libraries.classSource(className, event.getString("location"));
+                if (className != null) {
+                    evidence.classSource(classes.intern(ClassNames.stable(className)),
+                            event.hasField("size") ? event.getInt("size") : 0, event.getBoolean("inventory"));
+                }
+            }
+            case "jdk.ClassLoad" -> classLoad(event);
+            case "jdk.ThreadStart" -> {
+                JfrThread started = event.getThread("thread");
+                if (started != null) threadsStarted.add(started.getJavaThreadId());
+            }
+            case "jdk.ExecutionSample" -> evidence.executions.add(evidenceNode(event.getStackTrace()),
+                    evidence.cell(nanos(event.getStartTime())), 0);
+            case "jdk.OldObjectSample" -> evidence.oldObjects.add(evidenceNode(event.getStackTrace()),
+                    evidence.cell(nanos(event.getInstant("allocationTime"))), 0);
+            case "memprof.Startup" -> evidence.startupMark(event.getString("rule"), event.getString("description"),
+                    event.getLong("readyEpochNanos"));
             default -> { }
         }
     }
 
+    private void allocation(JfrEvent event, long weight) {
+        JfrThread thread = event.getThread("eventThread");
+        int classId = objectClassId(event.getClass("objectClass")), threadId = threadId(thread);
+        int bucket = timeline.bucket(nanos(event.getStartTime()));
+        int node = stackNode(event.getStackTrace());
+        int cell = evidence.cell(nanos(event.getStartTime()));
+        if (thread != null && !firstSamples.containsKey(thread.getJavaThreadId())) {
+            firstSamples.put(thread.getJavaThreadId(), new long[]{node, threadId, classId, bucket, cell, weight});
+            return;
+        }
+        addAllocation(node, threadId, classId, bucket, cell, weight);
+    }
+
+    /**
+     * Samples summed by {@link JfrFile}: never a thread's first (those come one by one, to {@link #accept}),
+     * so they go straight to the table.
+     */
     @Override
-    public void allocation(JfrClass objectClass, JfrThread thread, JfrStackTrace stack, int bucket, long bytes, long samples) {
-        Integer classId = objectClass == null ? null : objectClassIds.get(objectClass);
-        if (classId == null) {
-            classId = classes.intern(objectClass == null ? "unknown" : ClassNames.stable(ClassNames.readable(objectClass.getName())));
-            if (objectClass != null) cache(objectClassIds, objectClass, classId);
-        }
-        Integer threadId = thread == null ? null : threadIds.get(thread);
-        if (threadId == null) {
-            threadId = threads.intern(threadName(thread));
-            if (thread != null) cache(threadIds, thread, threadId);
-        }
+    public void allocations(JfrClass objectClass, JfrThread thread, JfrStackTrace stack, int bucket, long bytes, long samples) {
+        int classId = objectClassId(objectClass), threadId = threadId(thread); // interned in the order allocation(event) does
         allocations.add(stackNode(stack), threadId, classId, bucket, bytes, samples);
+    }
+
+    @Override
+    public void allocationCells(JfrStackTrace stack, int cell, long bytes, long samples) {
+        evidence.allocations.add(stackNode(stack), cell, bytes, samples);
+    }
+
+    private int objectClassId(JfrClass objectClass) {
+        Integer id = objectClass == null ? null : objectClassIds.get(objectClass);
+        if (id != null) return id;
+        id = classes.intern(objectClass == null ? "unknown" : ClassNames.stable(ClassNames.readable(objectClass.getName())));
+        if (objectClass != null) cache(objectClassIds, objectClass, id);
+        return id;
+    }
+
+    private int threadId(JfrThread thread) {
+        Integer id = thread == null ? null : threadIds.get(thread);
+        if (id != null) return id;
+        id = threads.intern(threadName(thread));
+        if (thread != null) cache(threadIds, thread, id);
+        return id;
     }
 
     private static <K> void cache(Map<K, Integer> cache, K key, int id) {
         if (cache.size() > CACHE_LIMIT) cache.clear();
         cache.put(key, id);
+    }
+
+    private void addAllocation(int node, int threadId, int classId, int bucket, int cell, long weight) {
+        allocations.add(node, threadId, classId, bucket, weight);
+        evidence.allocations.add(node, cell, weight);
+    }
+
+    /**
+     * A sample's weight is the bytes its thread allocated since that thread's previous sample, so the first sample of
+     * a thread that ran before the recording began carries everything it allocated before (gigabytes for a long-running
+     * JVM we attached to). Such samples are dropped; threads started during the recording keep theirs.
+     */
+    private void addFirstSamples(long recordingStart) {
+        boolean attached = !StartupEvidence.fromJvmStart(jvmArguments, evidence.jvmStartNanos, recordingStart);
+        firstSamples.forEach((javaThreadId, s) -> {
+            if (attached && !threadsStarted.contains(javaThreadId)) return;
+            addAllocation((int) s[0], (int) s[1], (int) s[2], (int) s[3], (int) s[4], s[5]);
+        });
+    }
+
+    private void classLoad(JfrEvent event) {
+        JfrClass loaded = event.getClass("loadedClass");
+        if (loaded == null) return;
+        JfrObject loader = event.getValue("definingClassLoader");
+        JfrClass loaderType = loader == null ? null : loader.getClass("type");
+        String loaderName = loader == null ? "bootstrap" : String.valueOf(loaderType != null
+                ? loaderType.getName() + "/" + loader.getString("name") : loader.getString("name"));
+        String module = moduleOf(loaded);
+        evidence.classLoad(classes.intern(ClassNames.stable(loaded.getName())), loaders.intern(loaderName),
+                module == null ? -1 : modules.intern(module), threads.intern(threadName(event.getThread("eventThread"))),
+                evidenceNode(event.getStackTrace()), nanos(event.getStartTime()), event.getDuration().toNanos());
     }
 
     private static String threadName(JfrThread thread) {
@@ -235,6 +328,15 @@ public final class ProfileReader implements EventSink {
     }
 
     private int stackNode(JfrStackTrace stack) {
+        return stackNode(stack, tree, stackNodes);
+    }
+
+    /** A stack in the tree of class loads, execution samples and old objects, kept apart from the allocation tree. */
+    private int evidenceNode(JfrStackTrace stack) {
+        return stackNode(stack, evidence.stacks, evidenceNodes);
+    }
+
+    private int stackNode(JfrStackTrace stack, CallTree tree, Map<JfrStackTrace, Integer> stackNodes) {
         if (stack == null) return tree.child(CallTree.ROOT, frameId(NO_STACK, NO_STACK, null));
         Integer cached = stackNodes.get(stack);
         if (cached != null) return cached;

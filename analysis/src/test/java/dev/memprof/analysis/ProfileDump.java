@@ -31,6 +31,7 @@ final class ProfileDump {
                     .append(t.heapCommitted(b)).append(' ').append(t.metaspaceUsed(b)).append(' ').append(t.heapBeforeGcMax(b)).append('\n');
         }
         s.append("gcs ").append(t.gcCount()).append('\n');
+        s.append("startup ").append(p.startup()).append('\n');
         return s.toString();
     }
 

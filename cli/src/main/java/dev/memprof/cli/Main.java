@@ -16,6 +16,7 @@ import java.util.Locale;
                 AttachCommand.class,
                 RunCommand.class,
                 ReportCommand.class,
+                CheckCommand.class,
                 DemoCommand.class,
                 AutoComplete.GenerateCompletion.class,
         },

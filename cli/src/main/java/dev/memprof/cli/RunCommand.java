@@ -3,6 +3,7 @@ package dev.memprof.cli;
 import dev.memprof.recorder.LaunchedRecording;
 import dev.memprof.recorder.RecorderException;
 import dev.memprof.recorder.ShutdownGuard;
+import dev.memprof.recorder.StartupRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,29 +35,41 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RecordingOptions outputs;
 
+    @Mixin
+    StartupOptions startup;
+
     @Parameters(arity = "1..*", paramLabel = "JAVA_COMMAND",
             description = "After --: java [options] <main class> [args], or java [options] -jar <jar> [args].")
     List<String> command;
 
     @Override
     public Integer call() {
+        StartupRule rule = startup.rule();
         Path recording = outputs.output("memprof-" + mainName(command) + ".jfr");
         // stdout belongs to the app: memprof speaks on stderr
-        return record(command, recording, written -> outputs.report(written, spec.commandLine().getErr()));
+        return record(command, recording, rule, written -> outputs.report(written, spec.commandLine().getErr()));
     }
 
-    /** Runs {@code command} recording into {@code recording}, then {@code afterwards}; returns the JVM's exit code. */
-    static int record(List<String> command, Path recording, Consumer<Path> afterwards) {
+    /**
+     * Runs {@code command} recording into {@code recording} (marking startup's end by {@code rule} when not null),
+     * then {@code afterwards}; returns the JVM's exit code.
+     */
+    static int record(List<String> command, Path recording, StartupRule rule, Consumer<Path> afterwards) {
         LaunchedRecording run;
         try {
-            run = LaunchedRecording.start(command, recording);
+            run = LaunchedRecording.start(command, recording, rule);
         } catch (RecorderException e) {
             throw new UserError(e.getMessage(), e);
         }
         try (ShutdownGuard guard = new ShutdownGuard(run::requestStop)) {
             int exitCode = run.waitFor();
             try {
-                afterwards.accept(run.finish());
+                Path written = run.finish();
+                if (rule != null && (!run.ready().isDone() || run.ready().isCompletedExceptionally())) {
+                    System.err.println("memprof run: the app never became ready (" + rule.describe() + "); reports detect startup's end instead");
+                }
+                if (run.markProblem() != null) System.err.println("memprof run: " + run.markProblem());
+                afterwards.accept(written);
             } catch (RecorderException e) {
                 throw new UserError(e.getMessage(), exitCode != 0 ? exitCode : Main.USAGE, e);
             }

@@ -8,6 +8,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The small rules of ps, attach and run: default names, durations, sizes. */
 class RecordingCommandsTest {
@@ -33,6 +34,25 @@ class RecordingCommandsTest {
         assertEquals("500ms", AttachCommand.DurationConverter.format(Duration.ofMillis(500)));
         assertEquals("2m", AttachCommand.DurationConverter.format(Duration.ofMinutes(2)));
         assertEquals("90s", AttachCommand.DurationConverter.format(Duration.ofSeconds(90)));
+    }
+
+    @Test
+    void startupRules() {
+        StartupOptions options = new StartupOptions();
+        assertEquals(null, options.rule(), "none given: reports detect startup's end");
+        options.logRegex = "Started .* in";
+        assertEquals("log", options.rule().kind());
+        options.after = Duration.ofSeconds(20);
+        assertEquals("give one of --startup, --ready-when-log, --ready-when-http",
+                assertThrows(UserError.class, options::rule).getMessage());
+        StartupOptions bad = new StartupOptions();
+        bad.logRegex = "([unclosed";
+        assertTrue(assertThrows(UserError.class, bad::rule).getMessage().startsWith("--ready-when-log: not a regular expression"));
+        bad.logRegex = null;
+        bad.url = "localhost:8080/health";
+        assertEquals("--ready-when-http: not an http(s) URL: localhost:8080/health", assertThrows(UserError.class, bad::rule).getMessage());
+        bad.url = "http://localhost:8080/health";
+        assertEquals("http", bad.rule().kind());
     }
 
     @Test

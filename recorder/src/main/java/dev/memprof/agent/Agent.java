@@ -15,8 +15,12 @@ import java.security.ProtectionDomain;
  * events, at load and as an inventory of the classes loaded before a recording started. It uses only the JDK,
  * never changes bytecode and never throws into the target.
  * <p>
- * Arguments: none ({@code -javaagent}, memprof run); {@code recording=<name>} (memprof attach: the agent removes
- * itself when that recording stops, even if memprof is gone by then); {@code stop} (remove it now).
+ * Arguments: none ({@code -javaagent}, memprof run); {@code startup=<file>} (memprof run with a startup rule: when
+ * memprof writes that file, the agent records its content as a {@code memprof.Startup} event); {@code startup-gc=<file>}
+ * (memprof check: the same, then a full GC so the heap after it is what startup retains; it writes {@code <file>.done}
+ * after); {@code recording=<name>}
+ * (memprof attach: the agent removes itself when that recording stops, even if memprof is gone by then); {@code stop}
+ * (remove it now).
  */
 public final class Agent {
     private static Instrumentation instrumentation;
@@ -41,6 +45,8 @@ public final class Agent {
                 return;
             }
             recordingName = args != null && args.startsWith("recording=") ? args.substring("recording=".length()) : null;
+            if (args != null && args.startsWith("startup=")) StartupMarker.watch(java.nio.file.Path.of(args.substring("startup=".length())), false);
+            if (args != null && args.startsWith("startup-gc=")) StartupMarker.watch(java.nio.file.Path.of(args.substring("startup-gc=".length())), true);
             if (transformer != null) return; // a later attach: the listener took the new recording's inventory
             instrumentation = inst;
             probe = new ClassSourceEvent();
@@ -68,7 +74,7 @@ public final class Agent {
                     if (redefined == null && className != null && probe.isEnabled() && !EMITTING.get()) {
                         EMITTING.set(true);
                         try {
-                            emit(className.replace('/', '.'), module, loader, domain, false);
+                            emit(className.replace('/', '.'), module, loader, domain, bytes == null ? 0 : bytes.length);
                         } catch (Throwable ignored) {
                             // never into the target
                         } finally {
@@ -106,7 +112,7 @@ public final class Agent {
                 // hidden classes (lambdas, proxies) never pass the transformer either
                 if (c.isArray() || c.isPrimitive() || c.isHidden()) continue;
                 try {
-                    emit(c.getName(), c.getModule(), c.getClassLoader(), c.getProtectionDomain(), true);
+                    emit(c.getName(), c.getModule(), c.getClassLoader(), c.getProtectionDomain(), -1);
                 } catch (Throwable ignored) {
                     // one odd class must not end the inventory
                 }
@@ -116,13 +122,14 @@ public final class Agent {
         }
     }
 
-    private static void emit(String className, Module module, ClassLoader loader, ProtectionDomain domain,
-                             boolean inventory) {
+    /** {@code size} is the class file's length, or -1 for the inventory of classes loaded before the recording. */
+    private static void emit(String className, Module module, ClassLoader loader, ProtectionDomain domain, int size) {
         ClassSourceEvent event = new ClassSourceEvent();
         event.className = className;
         event.location = location(module, domain);
         event.loader = loader == null ? null : loader.getName() != null ? loader.getName() : loader.getClass().getName();
-        event.inventory = inventory;
+        event.inventory = size < 0;
+        event.size = Math.max(0, size);
         event.commit();
     }
 

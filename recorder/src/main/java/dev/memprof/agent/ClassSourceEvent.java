@@ -25,6 +25,11 @@ final class ClassSourceEvent extends jdk.jfr.Event {
     @Description("The loader's name, or its class name if unnamed; null for the bootstrap loader")
     String loader;
 
+    @Label("Class File Size")
+    @Description("Bytes of the class file as loaded; 0 when unknown (inventory, generated classes)")
+    @jdk.jfr.DataAmount
+    int size;
+
     @Label("Inventory")
     @Description("True when the class was loaded before the recording started")
     boolean inventory;

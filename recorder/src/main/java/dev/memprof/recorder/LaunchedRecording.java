@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A JVM started by memprof with JFR on from its first moment and the agent as {@code -javaagent}, so startup is
@@ -15,20 +17,64 @@ import java.util.List;
 public final class LaunchedRecording {
     private final Process process;
     private final Path output, part;
+    private final CompletableFuture<Instant> ready;
+    private final List<Thread> pumps;
+    private volatile String markProblem;
+    private final Path markFile;
 
-    private LaunchedRecording(Process process, Path output, Path part) {
+    private LaunchedRecording(Process process, Path output, Path part, StartupWatch watch, Path markFile, List<Thread> pumps) {
         this.process = process;
         this.output = output;
         this.part = part;
+        this.pumps = pumps;
+        this.markFile = markFile;
+        this.ready = watch == null ? new CompletableFuture<>() : watch.ready();
+        if (watch != null) {
+            watch.watch(process);
+            ready.thenAccept(moment -> mark(markFile, watch.rule(), moment));
+            process.onExit().thenRun(() -> ready.completeExceptionally(new IllegalStateException("the app exited before it was ready")));
+        }
+    }
+
+    /** Hands the moment to the agent in the target (see the agent's StartupMarker), which records it. */
+    private void mark(Path markFile, StartupRule rule, Instant moment) {
+        try {
+            Path temp = markFile.resolveSibling(markFile.getFileName() + ".tmp");
+            long nanos = moment.getEpochSecond() * 1_000_000_000L + moment.getNano();
+            Files.writeString(temp, rule.kind() + "\n" + rule.describe().replace('\n', ' ') + "\n" + nanos + "\n");
+            Files.move(temp, markFile, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            markProblem = "could not mark startup's end in the recording (" + AttachedRecording.oneLine(e) + ")";
+        }
     }
 
     /** Starts {@code java [jvm args] Main|-jar app.jar [args]} (the first word any java executable) recording into {@code output}. */
     public static LaunchedRecording start(List<String> command, Path output) {
-        return start(command, output, null);
+        return start(command, output, null, null);
     }
 
-    /** As {@link #start(List, Path)}, with the child's stdout and stderr to {@code log} instead of ours. */
-    static LaunchedRecording start(List<String> command, Path output, Path log) {
+    /**
+     * As {@link #start(List, Path)}, and marks in the recording when the app is ready by {@code startup} (none when
+     * null: reports then detect startup's end from class loading).
+     */
+    public static LaunchedRecording start(List<String> command, Path output, StartupRule startup) {
+        return start(command, output, startup, null);
+    }
+
+    /** As {@link #start(List, Path, StartupRule)}, with the child's stdout and stderr to {@code log} instead of ours. */
+    static LaunchedRecording start(List<String> command, Path output, StartupRule startup, Path log) {
+        return start(command, output, startup, log, false);
+    }
+
+    /**
+     * For {@code memprof check}: as {@link #start(List, Path, StartupRule)}, and at startup's end the agent runs a full
+     * GC, so the recording holds the heap startup retains; see {@link #awaitStartup}. The app's output goes to {@code log}.
+     */
+    public static LaunchedRecording startForStartup(List<String> command, Path output, StartupRule startup, Path log) {
+        return start(command, output, startup, log, true);
+    }
+
+    private static LaunchedRecording start(List<String> command, Path output, StartupRule startup, Path log, boolean collect) {
         if (command.isEmpty() || !Path.of(command.get(0)).getFileName().toString().matches("java(\\.exe)?")) {
             throw new RecorderException("expected a java command, e.g. memprof run -- java -jar app.jar; got: "
                     + String.join(" ", command));
@@ -41,15 +87,34 @@ public final class LaunchedRecording {
         }
         List<String> full = new ArrayList<>();
         full.add(command.get(0));
-        full.add("-javaagent:" + RecorderFiles.agentJar());
+        Path markFile = null;
+        if (startup != null) {
+            try {
+                markFile = Files.createTempDirectory("memprof-startup").resolve("ready");
+            } catch (IOException e) {
+                throw new RecorderException("cannot create a temporary folder: " + AttachedRecording.oneLine(e), e);
+            }
+        }
+        full.add("-javaagent:" + RecorderFiles.agentJar() + (markFile == null ? "" : (collect ? "=startup-gc=" : "=startup=") + markFile));
         full.add("-XX:StartFlightRecording=name=memprof,settings=" + settings + ",filename=" + part + ",dumponexit=true");
         full.add("-XX:FlightRecorderOptions=stackdepth=128");
         full.add("-Xlog:jfr+startup=error"); // JFR's errors, not its "Started recording" lines in the app's output
         full.addAll(command.subList(1, command.size()));
+        StartupWatch watch = startup == null ? null : new StartupWatch(startup);
+        // Only a log rule needs to read the app's output; otherwise the app keeps our terminal.
+        boolean readOutput = startup instanceof StartupRule.LogLine;
         try {
             ProcessBuilder builder = new ProcessBuilder(full).inheritIO();
-            if (log != null) builder.redirectErrorStream(true).redirectOutput(log.toFile());
-            return new LaunchedRecording(builder.start(), out, part);
+            if (readOutput) builder.redirectOutput(ProcessBuilder.Redirect.PIPE).redirectError(ProcessBuilder.Redirect.PIPE);
+            if (log != null && !readOutput) builder.redirectErrorStream(true).redirectOutput(log.toFile());
+            Process process = builder.start();
+            List<Thread> pumps = new ArrayList<>();
+            if (readOutput) {
+                java.io.OutputStream logStream = log == null ? null : Files.newOutputStream(log);
+                pumps.add(watch.pump(process.getInputStream(), log == null ? System.out : logStream, "memprof-stdout"));
+                pumps.add(watch.pump(process.getErrorStream(), log == null ? System.err : logStream, "memprof-stderr"));
+            }
+            return new LaunchedRecording(process, out, part, watch, markFile, pumps);
         } catch (IOException e) {
             throw new RecorderException("cannot start " + command.get(0) + ": " + AttachedRecording.oneLine(e), e);
         }
@@ -64,15 +129,60 @@ public final class LaunchedRecording {
         process.destroy();
     }
 
+    /**
+     * For {@link #startForStartup}: waits until the app is ready and the agent has marked it and run its GC, then asks
+     * the app to end. Returns false when the app exited first or was not ready within {@code timeout} (stopped too).
+     */
+    public boolean awaitStartup(java.time.Duration timeout) {
+        try {
+            ready.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            requestStop();
+            return false;
+        } catch (InterruptedException e) {
+            requestStop();
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        Path done = markFile.resolveSibling(markFile.getFileName() + ".done");
+        for (int i = 0; i < 300 && process.isAlive() && !Files.exists(done); i++) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                break;
+            }
+        }
+        boolean measured = Files.exists(done);
+        requestStop();
+        return measured;
+    }
+
+    /** Whether the app still runs. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Completes when the app is ready by the startup rule given (exceptionally when it exits first); never without a rule. */
+    public CompletableFuture<Instant> ready() {
+        return ready;
+    }
+
     /** Waits for the child; returns its exit code. */
     public int waitFor() {
         while (true) {
             try {
-                return process.waitFor();
+                int exitCode = process.waitFor();
+                for (Thread pump : pumps) pump.join(2000); // the app's last lines, unless a grandchild holds the pipe
+                return exitCode;
             } catch (InterruptedException e) {
                 requestStop(); // keep waiting: the file is written as the child exits
             }
         }
+    }
+
+    /** Why the startup mark is missing from the recording, or null. */
+    public String markProblem() {
+        return markProblem;
     }
 
     /** After {@link #waitFor()}: the recording, renamed from {@code .part}. */
@@ -80,6 +190,15 @@ public final class LaunchedRecording {
         if (!Files.exists(part)) {
             throw new RecorderException("the JVM ended (exit code " + process.exitValue()
                     + ") without writing its recording (killed, or JFR could not start)");
+        }
+        if (markFile != null) {
+            try {
+                Files.deleteIfExists(markFile);
+                Files.deleteIfExists(markFile.resolveSibling(markFile.getFileName() + ".done"));
+                Files.deleteIfExists(markFile.getParent());
+            } catch (IOException ignored) {
+                // a stray temp folder is harmless
+            }
         }
         try {
             Files.move(part, output, StandardCopyOption.REPLACE_EXISTING);

@@ -1,6 +1,8 @@
 package dev.memprof.report;
 
+import dev.memprof.analysis.DeferrableLibrary;
 import dev.memprof.analysis.Profile;
+import dev.memprof.analysis.StartupReport;
 import dev.memprof.analysis.RecordingInfo;
 import dev.memprof.analysis.Timeline;
 import freemarker.template.Configuration;
@@ -44,12 +46,19 @@ public final class HtmlReport {
         RecordingInfo info = profile.info();
         StringWriter json = new StringWriter();
         JsonReport.write(profile, json, true);
-        Map<String, Object> model = Map.of(
-                "title", mainClass(info),
-                "commandLine", info.commandLine(),
-                "facts", facts(profile),
-                "warnings", info.warnings(),
-                "profileJson", json.toString());
+        StartupReport startup = profile.startup();
+        Map<String, Object> model = Map.ofEntries(
+                Map.entry("title", mainClass(info)),
+                Map.entry("commandLine", info.commandLine()),
+                Map.entry("facts", facts(profile)),
+                Map.entry("warnings", info.warnings()),
+                Map.entry("startupMode", startup.mode()),
+                Map.entry("startupEnd", Units.seconds(startup.endOffsetNanos())),
+                Map.entry("startupRule", startup.rule()),
+                Map.entry("startupNotes", startup.notes()),
+                Map.entry("scoreExplained", StartupReport.SCORE),
+                Map.entry("deferrable", deferrableRows(startup)),
+                Map.entry("profileJson", json.toString()));
         try {
             FREEMARKER.getTemplate(template).process(model, out);
             out.flush();
@@ -58,6 +67,25 @@ public final class HtmlReport {
         } catch (TemplateException e) {
             throw new IllegalStateException("HTML report template failed: " + e.getMessage(), e);
         }
+    }
+
+    /** A row of the deferrable-libraries table, formatted for people. */
+    public record DeferrableRow(int rank, String library, String score, int classes, String allocated, String retained,
+                                String metaspace, String load, String use, String after, List<String> loadedBy,
+                                String packages, String advice) {}
+
+    private static List<DeferrableRow> deferrableRows(StartupReport startup) {
+        List<DeferrableRow> rows = new ArrayList<>();
+        for (DeferrableLibrary d : startup.deferrable()) {
+            rows.add(new DeferrableRow(rows.size() + 1, d.library(), String.format(java.util.Locale.ROOT, "%.2f", d.score()),
+                    d.classesAtStartup(), Units.bytes(d.startupAllocatedBytes()), Units.bytes(d.retainedBytes()),
+                    Units.bytes(d.metaspaceBytes()), Units.seconds(d.loadNanos()),
+                    String.format(java.util.Locale.ROOT, "%.0f%%", 100 * d.useShare()),
+                    d.samplesAfterStartup() + " samples and " + d.classesLoadedAfterStartup() + " classes loaded after startup",
+                    d.loadedBy(), d.packages().stream().map(p -> p.name() + " (" + p.classes() + ")")
+                            .collect(java.util.stream.Collectors.joining(", ")), d.advice()));
+        }
+        return rows;
     }
 
     private static List<Fact> facts(Profile profile) {

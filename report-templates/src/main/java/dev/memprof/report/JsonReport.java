@@ -3,9 +3,11 @@ package dev.memprof.report;
 import dev.memprof.analysis.AllocationSummary;
 import dev.memprof.analysis.AllocationTable;
 import dev.memprof.analysis.CallTree;
+import dev.memprof.analysis.DeferrableLibrary;
 import dev.memprof.analysis.FrameTable;
 import dev.memprof.analysis.Profile;
 import dev.memprof.analysis.RecordingInfo;
+import dev.memprof.analysis.StartupReport;
 import dev.memprof.analysis.Timeline;
 
 import java.io.Writer;
@@ -73,6 +75,7 @@ public final class JsonReport {
                     .field("percent", percent(c.bytes(), total)).field("samples", c.samples()).endObject();
         }
         json.endArray();
+        startup(json, profile.startup());
 
         json.array("libraries", profile.libraries().asList());
         FrameTable frames = profile.frames();
@@ -150,6 +153,40 @@ public final class JsonReport {
                 .array("allocatedBytes", AllocationSummary.bytesByBucket(profile), buckets)
                 .endObject();
         json.endObject();
+    }
+
+    /** {@code startup} (when and how it ended, what cannot be known) and {@code deferrable}, best candidate first. */
+    private static void startup(JsonWriter json, StartupReport startup) {
+        json.name("startup").beginObject()
+                .field("mode", startup.mode())
+                .field("rule", startup.rule())
+                .field("endMillis", startup.endOffsetNanos() / 1e6)
+                .field("samplesAfterStartup", startup.samplesAfterStartup())
+                .field("score", StartupReport.SCORE)
+                .array("notes", startup.notes())
+                .endObject();
+        json.name("deferrable").beginArray();
+        for (DeferrableLibrary d : startup.deferrable()) {
+            json.beginObject()
+                    .field("library", d.library())
+                    .field("score", d.score())
+                    .field("classesAtStartup", d.classesAtStartup())
+                    .field("startupAllocatedBytes", d.startupAllocatedBytes())
+                    .field("retainedBytes", d.retainedBytes())
+                    .field("metaspaceBytes", d.metaspaceBytes())
+                    .field("loadMillis", d.loadNanos() / 1e6)
+                    .field("samplesAfterStartup", d.samplesAfterStartup())
+                    .field("useShare", d.useShare())
+                    .field("classesLoadedAfterStartup", d.classesLoadedAfterStartup())
+                    .array("loadedBy", d.loadedBy())
+                    .field("advice", d.advice());
+            json.name("packages").beginArray();
+            for (DeferrableLibrary.PackageClasses p : d.packages()) {
+                json.beginObject().field("name", p.name()).field("classes", p.classes()).endObject();
+            }
+            json.endArray().endObject();
+        }
+        json.endArray();
     }
 
     private static List<AllocationSummary.Entry> first(List<AllocationSummary.Entry> entries) {

@@ -2,8 +2,10 @@ package dev.memprof.report;
 
 import dev.memprof.analysis.AllocationSummary;
 import dev.memprof.analysis.CallTree;
+import dev.memprof.analysis.DeferrableLibrary;
 import dev.memprof.analysis.Profile;
 import dev.memprof.analysis.RecordingInfo;
+import dev.memprof.analysis.StartupReport;
 import dev.memprof.analysis.Timeline;
 
 import java.io.PrintWriter;
@@ -13,7 +15,7 @@ import java.util.Locale;
 
 /** The terminal report: what was recorded, how much was allocated, and where. */
 public final class TextReport {
-    static final int TOP_SITES = 10, TOP_CLASSES = 10, MAX_STACK = 12;
+    static final int TOP_SITES = 10, TOP_CLASSES = 10, MAX_STACK = 12, TOP_DEFERRABLE = 10;
 
     private TextReport() {}
 
@@ -60,7 +62,35 @@ public final class TextReport {
             out.printf(Locale.ROOT, "  %10s %5.1f%%  %s%n", Units.bytes(c.bytes()), JsonReport.percent(c.bytes(), total),
                     Units.printable(profile.classes().get(c.key())));
         }
+        deferrable(out, profile.startup());
         out.flush();
+    }
+
+    private static void deferrable(PrintWriter out, StartupReport startup) {
+        if (startup.mode().equals("none")) return;
+        out.println();
+        out.println("Deferrable libraries (loaded at startup, rarely used afterwards)");
+        out.println("  startup ended at " + Units.seconds(startup.endOffsetNanos()) + ": " + Units.printable(startup.rule()));
+        for (String note : startup.notes()) out.println("  note: " + Units.printable(note));
+        if (startup.deferrable().isEmpty()) {
+            out.println("  (none: every library loaded at startup is used afterwards)");
+            return;
+        }
+        out.println("  " + StartupReport.SCORE);
+        out.printf(Locale.ROOT, "  %3s  %7s  %-32s %8s %10s %10s %10s %9s %7s%n", "", "SCORE", "LIBRARY", "CLASSES",
+                "ALLOCATED", "RETAINED", "METASPACE", "LOAD", "USE");
+        int rank = 0;
+        for (DeferrableLibrary d : startup.deferrable().subList(0, Math.min(TOP_DEFERRABLE, startup.deferrable().size()))) {
+            out.printf(Locale.ROOT, "  %3d. %7.2f  %-32s %8d %10s %10s %10s %9s %6.2f%%%n", ++rank, d.score(),
+                    Units.printable(d.library()), d.classesAtStartup(), Units.bytes(d.startupAllocatedBytes()),
+                    Units.bytes(d.retainedBytes()), Units.bytes(d.metaspaceBytes()), Units.seconds(d.loadNanos()),
+                    100 * d.useShare());
+            if (!d.loadedBy().isEmpty()) {
+                out.println("        loaded by " + Units.printable(String.join(" > ", d.loadedBy())));
+            }
+            out.println("        after startup: " + d.samplesAfterStartup() + " samples, " + d.classesLoadedAfterStartup()
+                    + " classes loaded; " + d.advice());
+        }
     }
 
     /** "OpenJDK 64-Bit Server VM (17.0.15+6) for linux-amd64 JRE (...), built on ..." -> up to " for ". */

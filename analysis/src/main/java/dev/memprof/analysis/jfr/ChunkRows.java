@@ -3,9 +3,9 @@ package dev.memprof.analysis.jfr;
 import java.util.Arrays;
 
 /**
- * A chunk's allocation samples summed by (stack, thread, class, time bucket), keyed by the chunk's
- * own constant-pool ids: one hash probe per event, on the hot path of reading a recording. Rows
- * are numbered in the order their keys first came.
+ * A chunk's allocation samples summed by (stack, thread, class, time), keyed by the chunk's own
+ * constant-pool ids (zero for a part of the key not used): one hash probe per event, on the hot
+ * path of reading a recording. Rows are numbered in the order their keys first came.
  */
 final class ChunkRows {
     long[] stack = new long[1024], thread = new long[1024], objectClass = new long[1024];

@@ -8,18 +8,20 @@ import java.util.List;
 
 /**
  * One pass over a chunk's events, on a worker thread. {@code jdk.ObjectAllocationSample} events,
- * millions in a long recording, are summed right away by (stack, thread, class, time bucket) with
- * the chunk's own constant-pool ids, without decoding anything else; other events of interest are
- * only noted by position. The log keeps the order in which the sums' keys and those events first
- * came, so {@link JfrFile} replays them to the sink in the order the JDK's reader would have.
+ * millions in a long recording, are summed right away with the chunk's own constant-pool ids,
+ * without decoding anything else: by (stack, thread, class, time bucket) and by (stack, grid cell).
+ * Other events of interest, and each thread's first sample in the chunk (the sink treats a thread's
+ * very first sample apart), are only noted by position. The log keeps the order in which the sums'
+ * keys and those events first came, so {@link #replay} feeds the sink in the order of the JDK's reader.
  */
 final class ChunkScan {
     static final String ALLOCATION_SAMPLE = "jdk.ObjectAllocationSample";
     private static final byte SKIP = 0, ALLOCATION = 1, GENERIC = 2;
+    /** The log's entries: the kind in the low two bits, the index above them. */
+    private static final int ROW = 0, CELL = 1, EVENT = 2;
 
     final Chunk chunk;
-    private final ChunkRows rows = new ChunkRows();
-    /** Entries >= 0: a row of {@link #rows} came; < 0: ~index of a generic event in {@link #events}. */
+    private final ChunkRows rows = new ChunkRows(), cells = new ChunkRows();
     private int[] log = new int[256];
     private int logSize;
     private int[] events = new int[64];
@@ -38,7 +40,7 @@ final class ChunkScan {
 
     private void run(EventSink sink) {
         Metadata.Type sample = chunk.metadata.type(ALLOCATION_SAMPLE);
-        AllocationLayout layout = sample == null ? null : AllocationLayout.of(sample);
+        AllocationLayout layout = sample == null || !sink.wants(ALLOCATION_SAMPLE) ? null : AllocationLayout.of(sample);
         if (layout != null) allocationType = sample;
         // what to do with each event type, by id (the JDK's and async-profiler's ids are small)
         long maxId = 0;
@@ -52,6 +54,8 @@ final class ChunkScan {
         }
         long[] header = new long[2], values = new long[5];
         boolean plain = layout != null && layout.plain();
+        LongIntMap threadsSeen = new LongIntMap();
+        long lastThread = Long.MIN_VALUE;
         byte[] data = chunk.data;
         int end = chunk.size, p = Chunk.HEADER_SIZE;
         while (p < end) {
@@ -68,42 +72,58 @@ final class ChunkScan {
                     chunk.pos = p;
                     layout.read(chunk, values);
                 }
-                allocation(values, sink);
+                long thread = values[AllocationLayout.THREAD];
+                if (thread != lastThread && threadsSeen.get(thread) < 0) {
+                    threadsSeen.put(thread, 1);
+                    event(eventStart);
+                } else {
+                    allocation(values, sink);
+                }
+                lastThread = thread;
             } else if (what == GENERIC) {
-                if (eventCount == events.length) events = Arrays.copyOf(events, eventCount * 2);
-                events[eventCount] = eventStart;
-                append(~eventCount++);
+                event(eventStart);
             }
             p = eventStart + size;
         }
         if (p != end) throw new IllegalStateException("the last event runs past the chunk's end");
     }
 
-    private void allocation(long[] values, EventSink sink) {
-        int bucket = sink.bucket(chunk.nanos(values[AllocationLayout.START_TIME]));
-        int row = rows.add(values[AllocationLayout.STACK_TRACE], values[AllocationLayout.THREAD],
-                values[AllocationLayout.OBJECT_CLASS], bucket, values[AllocationLayout.WEIGHT]);
-        if (row < 0) append(~row);
+    private void event(int eventStart) {
+        if (eventCount == events.length) events = Arrays.copyOf(events, eventCount * 2);
+        events[eventCount] = eventStart;
+        append(eventCount++, EVENT);
     }
 
-    private void append(int entry) {
+    private void allocation(long[] values, EventSink sink) {
+        long nanos = chunk.nanos(values[AllocationLayout.START_TIME]), stack = values[AllocationLayout.STACK_TRACE];
+        long weight = values[AllocationLayout.WEIGHT];
+        int row = rows.add(stack, values[AllocationLayout.THREAD], values[AllocationLayout.OBJECT_CLASS], sink.bucket(nanos), weight);
+        if (row < 0) append(~row, ROW);
+        int cell = cells.add(stack, 0, 0, sink.cell(nanos), weight);
+        if (cell < 0) append(~cell, CELL);
+    }
+
+    private void append(int index, int kind) {
         if (logSize == log.length) log = Arrays.copyOf(log, logSize * 2);
-        log[logSize++] = entry;
+        log[logSize++] = index << 2 | kind;
     }
 
     /** Feeds the sink what this chunk held, in the order it came. On the thread that owns the sink. */
     void replay(EventSink sink) {
         Views stacks = new Views("stackTrace"), threads = new Views("eventThread"), classes = new Views("objectClass");
         for (int i = 0; i < logSize; i++) {
-            int entry = log[i];
-            if (entry >= 0) {
-                sink.allocation((JfrClass) classes.of(rows.objectClass[entry]), (JfrThread) threads.of(rows.thread[entry]),
-                        (JfrStackTrace) stacks.of(rows.stack[entry]), rows.bucket[entry], rows.bytes[entry], rows.samples[entry]);
-            } else {
-                chunk.pos = events[~entry];
-                chunk.readVarint(); // size
-                Metadata.Type type = chunk.metadata.type(chunk.readVarlong());
-                sink.accept(new ChunkObject(chunk, type, chunk.pos));
+            int index = log[i] >>> 2;
+            switch (log[i] & 3) {
+                case ROW -> sink.allocations((JfrClass) classes.of(rows.objectClass[index]), (JfrThread) threads.of(rows.thread[index]),
+                        (JfrStackTrace) stacks.of(rows.stack[index]), rows.bucket[index], rows.bytes[index], rows.samples[index]);
+                case CELL -> sink.allocationCells((JfrStackTrace) stacks.of(cells.stack[index]), cells.bucket[index],
+                        cells.bytes[index], cells.samples[index]);
+                default -> {
+                    chunk.pos = events[index];
+                    chunk.readVarint(); // size
+                    Metadata.Type type = chunk.metadata.type(chunk.readVarlong());
+                    sink.accept(new ChunkObject(chunk, type, chunk.pos));
+                }
             }
         }
         sink.endChunk();

@@ -10,14 +10,21 @@ public interface EventSink {
 
     void accept(JfrEvent event);
 
-    /** The time bucket of an event time, for allocations aggregated before they reach {@link #allocation}. */
+    /** The time bucket of an event time in the allocation table, for allocations summed before they reach {@link #allocations}. */
     int bucket(long epochNanos);
 
+    /** The cell of an event time in the finer grid of {@link #allocationCells}. */
+    int cell(long epochNanos);
+
     /**
-     * {@code samples} {@code jdk.ObjectAllocationSample} events of the same class, thread, stack
-     * and bucket, {@code bytes} their summed weight; the first of them came where this call is.
+     * {@code samples} {@code jdk.ObjectAllocationSample} events of the same class, thread, stack and bucket,
+     * {@code bytes} their summed weight. A thread's first sample in a chunk is not among them: it goes to
+     * {@link #accept} on its own. The first of these samples came where this call is.
      */
-    void allocation(JfrClass objectClass, JfrThread thread, JfrStackTrace stack, int bucket, long bytes, long samples);
+    void allocations(JfrClass objectClass, JfrThread thread, JfrStackTrace stack, int bucket, long bytes, long samples);
+
+    /** The same samples summed by stack and grid cell instead; the first of them came where this call is. */
+    void allocationCells(JfrStackTrace stack, int cell, long bytes, long samples);
 
     /** A chunk was read; views of its values must not be kept past this call. */
     void endChunk();

@@ -1,0 +1,75 @@
+package dev.memprof.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A startup footprint to compare builds against: the JVM's and each library's, as plain numbers by metric name. Sorted
+ * maps, so its JSON is the same for the same numbers and diffs well in code review.
+ *
+ * @param metrics   {@link #METRICS} -> value
+ * @param libraries library -> (classes, allocated, retained) -> value
+ * @param importedBy library -> its import chain, to say who brings in a new library (not compared)
+ */
+public record Baseline(TreeMap<String, Long> metrics, TreeMap<String, TreeMap<String, Long>> libraries,
+                       TreeMap<String, String> importedBy) {
+    public static final List<String> METRICS = List.of("retained", "metaspace", "classes", "allocated");
+    static final List<String> LIBRARY_METRICS = List.of("classes", "allocated", "retained");
+
+    /** The footprint of one recording. */
+    public static Baseline of(StartupReport startup) {
+        TreeMap<String, Long> metrics = new TreeMap<>();
+        StartupReport.Footprint t = startup.totals();
+        put(metrics, "retained", t.retainedBytes());
+        put(metrics, "metaspace", t.metaspaceBytes());
+        put(metrics, "classes", t.classes());
+        put(metrics, "allocated", t.allocatedBytes());
+        TreeMap<String, TreeMap<String, Long>> libraries = new TreeMap<>();
+        TreeMap<String, String> importedBy = new TreeMap<>();
+        for (StartupReport.LibraryFootprint lib : startup.libraries()) {
+            TreeMap<String, Long> m = new TreeMap<>();
+            m.put("classes", lib.footprint().classes());
+            m.put("allocated", lib.footprint().allocatedBytes());
+            m.put("retained", lib.footprint().retainedBytes());
+            libraries.put(lib.library(), m);
+            String where = lib.retainedAt() != null ? "retained at " + lib.retainedAt() : "";
+            String chain = lib.loadedBy().isEmpty() ? "" : "loaded by " + String.join(" > ", lib.loadedBy());
+            importedBy.put(lib.library(), (chain + (chain.isEmpty() || where.isEmpty() ? "" : "; ") + where));
+        }
+        return new Baseline(metrics, libraries, importedBy);
+    }
+
+    private static void put(Map<String, Long> metrics, String name, long value) {
+        if (value >= 0) metrics.put(name, value);
+    }
+
+    /** The median of each number over runs (a library missing from a run counts as 0 there). */
+    public static Baseline median(List<Baseline> runs) {
+        TreeMap<String, Long> metrics = new TreeMap<>();
+        for (String metric : METRICS) {
+            List<Long> values = new ArrayList<>();
+            for (Baseline run : runs) if (run.metrics.containsKey(metric)) values.add(run.metrics.get(metric));
+            if (!values.isEmpty()) metrics.put(metric, middle(values));
+        }
+        TreeMap<String, TreeMap<String, Long>> libraries = new TreeMap<>();
+        TreeMap<String, String> importedBy = new TreeMap<>();
+        for (Baseline run : runs) run.libraries.keySet().forEach(lib -> libraries.putIfAbsent(lib, new TreeMap<>()));
+        for (Baseline run : runs) run.importedBy.forEach(importedBy::putIfAbsent);
+        libraries.forEach((lib, m) -> {
+            for (String metric : LIBRARY_METRICS) {
+                List<Long> values = new ArrayList<>();
+                for (Baseline run : runs) values.add(run.libraries.getOrDefault(lib, new TreeMap<>()).getOrDefault(metric, 0L));
+                m.put(metric, middle(values));
+            }
+        });
+        return new Baseline(metrics, libraries, importedBy);
+    }
+
+    private static long middle(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}

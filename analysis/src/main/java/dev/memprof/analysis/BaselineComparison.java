@@ -1,0 +1,106 @@
+package dev.memprof.analysis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A startup footprint against a baseline: per metric, the change and whether it is within tolerance; and, per library,
+ * what grew and what is new. Tolerances are a share of the baseline with an absolute floor, so tiny apps are not flaky.
+ */
+public final class BaselineComparison {
+    /** @param percent allowed increase in percent of the baseline; @param floor allowed increase at least this much */
+    public record Tolerance(double percent, long floor) {
+        long allowed(long baseline) {
+            return Math.max(floor, Math.round(baseline * percent / 100));
+        }
+    }
+
+    /**
+     * From measured noise on 2-core machines (Spring PetClinic, 5 runs): heap after a full GC varied by about 5%,
+     * metaspace by 0.6%, classes by 2 in 18,245; allocation during startup is noisier than retained heap.
+     */
+    public static final Map<String, Tolerance> DEFAULTS = Map.of(
+            "retained", new Tolerance(5, 1L << 20),
+            "metaspace", new Tolerance(2, 256L << 10),
+            "classes", new Tolerance(1, 10),
+            "allocated", new Tolerance(10, 4L << 20));
+
+    public enum Status { OK, REGRESSED, IMPROVED }
+
+    public record Row(String metric, long baseline, long now, long allowed, Status status) {
+        public double changePercent() {
+            return baseline == 0 ? 0 : 100.0 * (now - baseline) / baseline;
+        }
+    }
+
+    /** A library whose startup footprint grew, or that is new at startup ({@code isNew}). */
+    public record Growth(String library, boolean isNew, long classes, long allocatedBytes, long retainedBytes, String evidence) {}
+
+    public record Result(List<Row> rows, List<Growth> grew) {
+        public boolean regressed() {
+            return rows.stream().anyMatch(r -> r.status() == Status.REGRESSED);
+        }
+
+        public boolean improved() {
+            return rows.stream().anyMatch(r -> r.status() == Status.IMPROVED);
+        }
+    }
+
+    private static final long LIBRARY_CLASSES = 5, LIBRARY_BYTES = 512L << 10;
+
+    private BaselineComparison() {}
+
+    public static Result compare(Baseline baseline, Baseline now, Map<String, Tolerance> tolerances) {
+        List<Row> rows = new ArrayList<>();
+        for (String metric : Baseline.METRICS) {
+            Long base = baseline.metrics().get(metric), current = now.metrics().get(metric);
+            if (base == null || current == null) continue;
+            long allowed = tolerances.getOrDefault(metric, DEFAULTS.get(metric)).allowed(base);
+            Status status = current > base + allowed ? Status.REGRESSED : current < base - allowed ? Status.IMPROVED : Status.OK;
+            rows.add(new Row(metric, base, current, allowed, status));
+        }
+        List<Growth> grew = new ArrayList<>();
+        for (Map.Entry<String, TreeMap<String, Long>> lib : now.libraries().entrySet()) {
+            TreeMap<String, Long> before = baseline.libraries().get(lib.getKey());
+            TreeMap<String, Long> after = lib.getValue();
+            long classes = delta(after, before, "classes"), allocated = delta(after, before, "allocated"),
+                    retained = delta(after, before, "retained");
+            boolean isNew = (before == null || before.getOrDefault("classes", 0L) == 0) && after.getOrDefault("classes", 0L) > 0;
+            if (isNew || classes >= LIBRARY_CLASSES || allocated >= LIBRARY_BYTES || retained >= LIBRARY_BYTES) {
+                grew.add(new Growth(lib.getKey(), isNew, classes, allocated, retained, now.importedBy().getOrDefault(lib.getKey(), "")));
+            }
+        }
+        grew.sort(Comparator.comparingDouble(BaselineComparison::weight).reversed().thenComparing(Growth::library));
+        return new Result(List.copyOf(rows), List.copyOf(grew));
+    }
+
+    private static long delta(Map<String, Long> after, Map<String, Long> before, String metric) {
+        return after.getOrDefault(metric, 0L) - (before == null ? 0 : before.getOrDefault(metric, 0L));
+    }
+
+    /** Growth in units of each metric's floor, so classes and bytes rank together. */
+    private static double weight(Growth g) {
+        return Math.max((double) g.retainedBytes() / LIBRARY_BYTES, Math.max((double) g.allocatedBytes() / (4 * LIBRARY_BYTES),
+                (double) g.classes() / LIBRARY_CLASSES)) + (g.isNew() ? 1 : 0);
+    }
+
+    /** {@code retained=5%,classes=1%}: overrides of {@link #DEFAULTS}' percentages. */
+    public static Map<String, Tolerance> parse(String spec) {
+        Map<String, Tolerance> tolerances = new LinkedHashMap<>(DEFAULTS);
+        if (spec == null || spec.isBlank()) return tolerances;
+        for (String part : spec.split(",")) {
+            String[] kv = part.strip().split("=", 2);
+            if (kv.length != 2 || !DEFAULTS.containsKey(kv[0].strip()) || !kv[1].strip().matches("\\d+(\\.\\d+)?%")) {
+                throw new IllegalArgumentException("--max-increase: expected metric=N% with metric one of "
+                        + String.join(", ", Baseline.METRICS) + "; got '" + part.strip() + "'");
+            }
+            String metric = kv[0].strip(), value = kv[1].strip();
+            tolerances.put(metric, new Tolerance(Double.parseDouble(value.substring(0, value.length() - 1)), DEFAULTS.get(metric).floor()));
+        }
+        return tolerances;
+    }
+}

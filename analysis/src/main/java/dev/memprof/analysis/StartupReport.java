@@ -1,0 +1,34 @@
+package dev.memprof.analysis;
+
+import java.util.List;
+
+/**
+ * What a recording says about the app's startup: when it ended and by which rule, and the libraries it loaded that
+ * are rarely used afterwards, best candidate first.
+ *
+ * @param mode                "launch" (recorded from the JVM's start), "attach" (recorded a running JVM) or "none"
+ * @param rule                how startup's end was set, in words
+ * @param endOffsetNanos      startup's end from the recording's start
+ * @param samplesAfterStartup all allocation and execution samples after startup: how much use was observed
+ * @param notes               what this recording cannot tell, one line each
+ * @param deferrable          candidates, ranked by score
+ * @param totals              the whole JVM's startup footprint
+ * @param libraries           every library's startup footprint (the profiler's own left out), by library name
+ */
+public record StartupReport(String mode, String rule, long endOffsetNanos, long samplesAfterStartup,
+                            List<String> notes, List<DeferrableLibrary> deferrable, Footprint totals,
+                            List<LibraryFootprint> libraries) {
+    /**
+     * Memory at startup's end: heap used after the first GC from then on ({@code memprof check} makes it a full GC),
+     * heap allocated until then, metaspace used, classes loaded. -1 when the recording has no reading.
+     */
+    public record Footprint(long retainedBytes, long allocatedBytes, long metaspaceBytes, long classes) {}
+
+    /** @param retainedAt the library's frame on most startup objects still alive, or null; where to look when retained grows */
+    public record LibraryFootprint(String library, Footprint footprint, List<String> loadedBy, String retainedAt) {}
+
+    /** The score in one sentence. */
+    public static final String SCORE = "score = startup cost in MiB (heap retained + metaspace + heap allocated during startup)"
+            + " x the share of time after startup the library was not seen in use (a time window counts as use when any"
+            + " allocation or execution sample in it has the library's code on the stack); from 50% use on, it is not a candidate";
+}

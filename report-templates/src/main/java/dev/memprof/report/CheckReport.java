@@ -1,0 +1,125 @@
+package dev.memprof.report;
+
+import dev.memprof.analysis.BaselineComparison;
+import dev.memprof.analysis.BaselineComparison.Growth;
+import dev.memprof.analysis.BaselineComparison.Row;
+import dev.memprof.analysis.BaselineComparison.Status;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code memprof check}'s verdict for people (text), GitHub step summaries (Markdown) and CI servers (JUnit XML). */
+public final class CheckReport {
+    static final int TOP_GROWTH = 8;
+
+    private CheckReport() {}
+
+    public static void text(BaselineComparison.Result result, Writer writer) {
+        PrintWriter out = new PrintWriter(writer);
+        out.printf(Locale.ROOT, "%-10s %12s %12s %9s %12s  %s%n", "METRIC", "BASELINE", "NOW", "CHANGE", "ALLOWED", "");
+        for (Row row : result.rows()) {
+            out.printf(Locale.ROOT, "%-10s %12s %12s %9s %12s  %s%n", row.metric(), value(row, row.baseline()),
+                    value(row, row.now()), change(row), "+" + value(row, row.allowed()), word(row.status()));
+        }
+        List<Growth> grew = result.grew();
+        if (!grew.isEmpty()) {
+            out.println();
+            out.println("What grew at startup, by library:");
+            for (Growth g : grew.subList(0, Math.min(TOP_GROWTH, grew.size()))) {
+                out.println("  " + Units.printable(g.library()) + (g.isNew() ? " (new at startup)" : "") + ": " + growth(g));
+                if (!g.evidence().isEmpty()) out.println("      " + Units.printable(g.evidence()));
+            }
+        }
+        out.flush();
+    }
+
+    public static void markdown(BaselineComparison.Result result, String verdict, Writer writer) {
+        PrintWriter out = new PrintWriter(writer);
+        out.println("### memprof check: " + markdownText(verdict));
+        out.println();
+        out.println("| metric | baseline | now | change | allowed | |");
+        out.println("|---|---:|---:|---:|---:|---|");
+        for (Row row : result.rows()) {
+            out.println("| " + row.metric() + " | " + value(row, row.baseline()) + " | " + value(row, row.now()) + " | "
+                    + change(row) + " | +" + value(row, row.allowed()) + " | " + word(row.status()) + " |");
+        }
+        if (!result.grew().isEmpty()) {
+            out.println();
+            out.println("What grew at startup, by library:");
+            out.println();
+            for (Growth g : result.grew().subList(0, Math.min(TOP_GROWTH, result.grew().size()))) {
+                out.println("- `" + markdownText(g.library()).replace("`", "'") + "`" + (g.isNew() ? " (new at startup)" : "") + ": "
+                        + growth(g) + (g.evidence().isEmpty() ? "" : "; " + markdownText(g.evidence())));
+            }
+        }
+        out.flush();
+    }
+
+    /** One test case per metric; a regression is a failure with the numbers. */
+    public static void junit(BaselineComparison.Result result, Writer writer) {
+        PrintWriter out = new PrintWriter(writer);
+        long failures = result.rows().stream().filter(r -> r.status() == Status.REGRESSED).count();
+        out.println("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+        out.println("<testsuite name=\"memprof check\" tests=\"" + result.rows().size() + "\" failures=\"" + failures + "\" errors=\"0\">");
+        for (Row row : result.rows()) {
+            out.print("  <testcase classname=\"memprof.check.startup\" name=\"" + row.metric() + "\"");
+            if (row.status() != Status.REGRESSED) {
+                out.println("/>");
+                continue;
+            }
+            String message = row.metric() + " grew " + change(row) + ": " + value(row, row.baseline()) + " -> "
+                    + value(row, row.now()) + " (allowed +" + value(row, row.allowed()) + ")";
+            out.println(">");
+            out.println("    <failure message=\"" + xml(message) + "\">" + xml(message) + growthLines(result) + "</failure>");
+            out.println("  </testcase>");
+        }
+        out.println("</testsuite>");
+        out.flush();
+    }
+
+    private static String growthLines(BaselineComparison.Result result) {
+        StringBuilder lines = new StringBuilder();
+        for (Growth g : result.grew().subList(0, Math.min(TOP_GROWTH, result.grew().size()))) {
+            lines.append('\n').append(xml(g.library() + (g.isNew() ? " (new at startup)" : "") + ": " + growth(g)));
+        }
+        return lines.toString();
+    }
+
+    private static String growth(Growth g) {
+        StringBuilder s = new StringBuilder();
+        if (g.classes() != 0) s.append(String.format(Locale.ROOT, "%+d classes", g.classes()));
+        if (g.retainedBytes() != 0) s.append(s.isEmpty() ? "" : ", ").append("retained ").append(signed(g.retainedBytes()));
+        if (g.allocatedBytes() != 0) s.append(s.isEmpty() ? "" : ", ").append("allocated ").append(signed(g.allocatedBytes()));
+        return s.isEmpty() ? "no change" : s.toString();
+    }
+
+    private static String signed(long bytes) {
+        return (bytes >= 0 ? "+" : "-") + Units.bytes(Math.abs(bytes));
+    }
+
+    private static String value(Row row, long value) {
+        return row.metric().equals("classes") ? Long.toString(value) : Units.bytes(value);
+    }
+
+    private static String change(Row row) {
+        return String.format(Locale.ROOT, "%+.1f%%", row.changePercent());
+    }
+
+    private static String word(Status status) {
+        return switch (status) {
+            case OK -> "ok";
+            case REGRESSED -> "REGRESSED";
+            case IMPROVED -> "improved";
+        };
+    }
+
+    private static String xml(String s) {
+        return Units.printable(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static String markdownText(String s) {
+        return Units.printable(s).replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|");
+    }
+}
