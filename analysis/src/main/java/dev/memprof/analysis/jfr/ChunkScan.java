@@ -21,7 +21,8 @@ final class ChunkScan {
     private static final int ROW = 0, CELL = 1, EVENT = 2;
 
     final Chunk chunk;
-    private final ChunkRows rows = new ChunkRows(), cells = new ChunkRows();
+    /** Keyed by (stack, thread, class, bucket) and by (stack, cell). */
+    private final ChunkRows rows = new ChunkRows(4), cells = new ChunkRows(2);
     private int[] log = new int[256];
     private int logSize;
     private int[] events = new int[64];
@@ -54,15 +55,22 @@ final class ChunkScan {
         }
         long[] header = new long[2], values = new long[5];
         boolean plain = layout != null && layout.plain();
-        LongIntMap threadsSeen = new LongIntMap();
-        long lastThread = Long.MIN_VALUE;
+        SeenThreads threads = new SeenThreads();
         byte[] data = chunk.data;
         int end = chunk.size, p = Chunk.HEADER_SIZE;
         while (p < end) {
             int eventStart = p;
-            p = Chunk.varlongs(data, p, header, 2);
-            int size = (int) header[0];
-            long typeId = header[1];
+            int size;
+            long typeId;
+            if (data[p] >= 0 && data[p + 1] >= 0) { // one-byte size and type: most events, read without a call
+                size = data[p];
+                typeId = data[p + 1];
+                p += 2;
+            } else {
+                p = Chunk.varlongs(data, p, header, 2);
+                size = (int) header[0];
+                typeId = header[1];
+            }
             if (size <= 0) throw new IllegalStateException("event of size " + size + " at " + eventStart);
             int what = typeId >= 0 && typeId < action.length ? action[(int) typeId] : Math.max(SKIP, largeIds.get(typeId));
             if (what == ALLOCATION) {
@@ -72,14 +80,8 @@ final class ChunkScan {
                     chunk.pos = p;
                     layout.read(chunk, values);
                 }
-                long thread = values[AllocationLayout.THREAD];
-                if (thread != lastThread && threadsSeen.get(thread) < 0) {
-                    threadsSeen.put(thread, 1);
-                    event(eventStart);
-                } else {
-                    allocation(values, sink);
-                }
-                lastThread = thread;
+                if (threads.firstTime(values[AllocationLayout.THREAD])) event(eventStart);
+                else allocation(values, sink);
             } else if (what == GENERIC) {
                 event(eventStart);
             }
@@ -99,8 +101,28 @@ final class ChunkScan {
         long weight = values[AllocationLayout.WEIGHT];
         int row = rows.add(stack, values[AllocationLayout.THREAD], values[AllocationLayout.OBJECT_CLASS], sink.bucket(nanos), weight);
         if (row < 0) append(~row, ROW);
-        int cell = cells.add(stack, 0, 0, sink.cell(nanos), weight);
+        int cell = cells.add(stack, sink.cell(nanos), weight);
         if (cell < 0) append(~cell, CELL);
+    }
+
+    /** Which threads had a sample in this chunk: few, so a short array, searched from the last one found. */
+    private static final class SeenThreads {
+        private long[] keys = new long[16];
+        private int size, last;
+
+        boolean firstTime(long thread) {
+            if (size > 0 && keys[last] == thread) return false;
+            for (int i = 0; i < size; i++) {
+                if (keys[i] == thread) {
+                    last = i;
+                    return false;
+                }
+            }
+            if (size == keys.length) keys = Arrays.copyOf(keys, size * 2);
+            keys[size] = thread;
+            last = size++;
+            return true;
+        }
     }
 
     private void append(int index, int kind) {
@@ -114,10 +136,10 @@ final class ChunkScan {
         for (int i = 0; i < logSize; i++) {
             int index = log[i] >>> 2;
             switch (log[i] & 3) {
-                case ROW -> sink.allocations((JfrClass) classes.of(rows.objectClass[index]), (JfrThread) threads.of(rows.thread[index]),
-                        (JfrStackTrace) stacks.of(rows.stack[index]), rows.bucket[index], rows.bytes[index], rows.samples[index]);
-                case CELL -> sink.allocationCells((JfrStackTrace) stacks.of(cells.stack[index]), cells.bucket[index],
-                        cells.bytes[index], cells.samples[index]);
+                case ROW -> sink.allocations((JfrClass) classes.of(rows.key(index, 2)), (JfrThread) threads.of(rows.key(index, 1)),
+                        (JfrStackTrace) stacks.of(rows.key(index, 0)), (int) rows.key(index, 3), rows.bytes(index), rows.samples(index));
+                case CELL -> sink.allocationCells((JfrStackTrace) stacks.of(cells.key(index, 0)), (int) cells.key(index, 1),
+                        cells.bytes(index), cells.samples(index));
                 default -> {
                     chunk.pos = events[index];
                     chunk.readVarint(); // size
