@@ -119,6 +119,8 @@ public final class ProfileReader implements EventSink {
             JfrFile.read(file, span.completeBytes(), this);
         } catch (IOException | JfrFile.DamagedChunkException e) {
             damaged(file, e);
+        } catch (JfrFile.UnsupportedRecordingException e) {
+            readWithJdk(file, span); // nothing was read yet
         }
     }
 

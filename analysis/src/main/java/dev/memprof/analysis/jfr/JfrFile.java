@@ -32,6 +32,13 @@ public final class JfrFile {
         }
     }
 
+    /** A recording this reader does not read (integers not compressed); the JDK's parser may. Nothing was fed yet. */
+    public static final class UnsupportedRecordingException extends Exception {
+        UnsupportedRecordingException(String message) {
+            super(message);
+        }
+    }
+
     private JfrFile() {}
 
     /**
@@ -39,7 +46,7 @@ public final class JfrFile {
      *
      * @throws DamagedChunkException after feeding the chunks before the first one that cannot be read
      */
-    public static void read(Path file, long end, EventSink sink) throws IOException, DamagedChunkException {
+    public static void read(Path file, long end, EventSink sink) throws IOException, DamagedChunkException, UnsupportedRecordingException {
         int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
         ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
             Thread thread = new Thread(runnable, "memprof-jfr-reader");
@@ -94,7 +101,7 @@ public final class JfrFile {
      * recording, enough to move an event across a time bucket, so this reader does what the JDK
      * that runs it does, and reports the same numbers.
      */
-    private static List<ChunkSpan> chunkSpans(FileChannel channel, long end) throws IOException {
+    private static List<ChunkSpan> chunkSpans(FileChannel channel, long end) throws IOException, UnsupportedRecordingException {
         boolean firstChunkClock = Runtime.version().feature() >= 25;
         List<ChunkSpan> spans = new ArrayList<>();
         ByteBuffer timeBase = null;
@@ -104,6 +111,7 @@ public final class JfrFile {
             channel.read(header, position);
             long size = header.getLong(8);
             if (size < Chunk.HEADER_SIZE || size > end - position) break;
+            if ((header.getInt(64) & 1) == 0) throw new UnsupportedRecordingException("a chunk with uncompressed integers");
             long id = metadataId(channel, position + header.getLong(24));
             if (timeBase == null || (!firstChunkClock && id != metadataId)) timeBase = header;
             metadataId = id;
