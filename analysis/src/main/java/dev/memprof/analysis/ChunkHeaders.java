@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 final class ChunkHeaders {
     static final int HEADER_SIZE = 68;
     private static final int MAGIC = 0x464C5200; // "FLR\0"
+    private static final long METADATA_TYPE = 0, CONSTANT_POOL_TYPE = 1; // JFR's reserved event type ids
 
     /**
      * @param complete      false when the last chunk is cut short (a recording still being written, or truncated)
@@ -27,6 +28,10 @@ final class ChunkHeaders {
 
     static Span scan(Path file) throws RecordingException {
         if (Files.isDirectory(file)) throw new RecordingException(file + " is a directory, not a JFR recording");
+        // a named pipe would block the open until someone writes to it
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new RecordingException(file + " is not a regular file, not a JFR recording");
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             ByteBuffer header = ByteBuffer.allocate(HEADER_SIZE);
@@ -37,6 +42,9 @@ final class ChunkHeaders {
                 header.clear();
                 int read = channel.read(header, position);
                 if (read < HEADER_SIZE || header.getInt(0) != MAGIC) {
+                    if (chunks == 0 && read < HEADER_SIZE && startsLikeMagic(header, read)) {
+                        throw new RecordingException(file + " cannot be read: it was cut short inside its first chunk's header");
+                    }
                     if (chunks == 0) throw new RecordingException(file + " is not a JFR recording (no JFR header)");
                     complete = false;
                     break;
@@ -47,7 +55,9 @@ final class ChunkHeaders {
                 chunks++;
                 start = Math.min(start, chunkStart);
                 end = Math.max(end, chunkStart + chunkDuration);
-                if (chunkSize < HEADER_SIZE || position + chunkSize > size) {
+                if (chunkSize < HEADER_SIZE || chunkSize > size - position // not position + chunkSize: it may overflow
+                        || !eventAt(channel, position, header, 16, CONSTANT_POOL_TYPE)
+                        || !eventAt(channel, position, header, 24, METADATA_TYPE)) {
                     complete = false;
                     break;
                 }
@@ -62,5 +72,42 @@ final class ChunkHeaders {
         } catch (IOException e) {
             throw new RecordingException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * Whether the header field at {@code field} (the constant pool's or the metadata's offset) points inside the chunk
+     * at an event of {@code type}. Checked because the JDK's reader reads one event ahead: a chunk whose header it
+     * rejects would cost the last event of the chunk before.
+     */
+    private static boolean eventAt(FileChannel channel, long chunkPosition, ByteBuffer header, int field, long type) throws IOException {
+        long offset = header.getLong(field), chunkSize = header.getLong(8);
+        if (offset < HEADER_SIZE || offset >= chunkSize) return false;
+        ByteBuffer event = ByteBuffer.allocate(18); // an event's size then its type id, each at most 9 bytes
+        channel.read(event, chunkPosition + offset);
+        event.flip();
+        boolean compressed = (header.getInt(64) & 1) != 0; // else fixed-width: int size, long type
+        if (!compressed) return event.remaining() >= 12 && event.getLong(4) == type;
+        return readVarint(event) > 0 && readVarint(event) == type;
+    }
+
+    /** JFR's compressed integer: 7 bits a byte, low bits first, the 9th byte whole; -1 when the bytes end first. */
+    private static long readVarint(ByteBuffer in) {
+        long value = 0;
+        for (int i = 0; i < 9; i++) {
+            if (!in.hasRemaining()) return -1;
+            long b = in.get() & 0xff;
+            if (i == 8) return value | b << 56;
+            value |= (b & 0x7f) << (7 * i);
+            if ((b & 0x80) == 0) return value;
+        }
+        return value;
+    }
+
+    /** Whether the first {@code read} bytes are the start of JFR's magic "FLR\0". */
+    private static boolean startsLikeMagic(ByteBuffer header, int read) {
+        for (int i = 0; i < Math.min(read, 4); i++) {
+            if (header.get(i) != (byte) (MAGIC >>> (24 - 8 * i))) return false;
+        }
+        return read > 0;
     }
 }

@@ -12,9 +12,13 @@ public final class Profile {
     private final AllocationTable allocations;
     private final Timeline timeline;
     private final StartupReport startup;
+    private final LiveObjects liveObjects;
+    private final TimeRange.Window window;
+    private final AllocationRate allocationRate;
 
     Profile(RecordingInfo info, StringTable classes, StringTable threads, StringTable libraries,
-            FrameTable frames, CallTree tree, AllocationTable allocations, Timeline timeline, StartupReport startup) {
+            FrameTable frames, CallTree tree, AllocationTable allocations, Timeline timeline, StartupReport startup,
+            LiveObjects liveObjects, TimeRange.Window window, AllocationRate allocationRate) {
         this.info = info;
         this.classes = classes;
         this.threads = threads;
@@ -24,6 +28,9 @@ public final class Profile {
         this.allocations = allocations;
         this.timeline = timeline;
         this.startup = startup;
+        this.liveObjects = liveObjects;
+        this.window = window;
+        this.allocationRate = allocationRate;
     }
 
     public RecordingInfo info() { return info; }
@@ -38,6 +45,18 @@ public final class Profile {
     public Timeline timeline() { return timeline; }
     /** Startup's end and the libraries loaded by then that are rarely used afterwards. */
     public StartupReport startup() { return startup; }
+    /** Objects still alive at the end of the recording (empty when it has no live-object samples). */
+    public LiveObjects liveObjects() { return liveObjects; }
+    /** The part of the recording whose allocations (and live objects) were read; the timeline is whole. */
+    public TimeRange.Window window() { return window; }
+
+    /** Bytes allocated per timeline bucket, each sample's weight spread over the time it stands for. */
+    public AllocationRate allocationRate() { return allocationRate; }
+
+    /** The live-set trend over the window. */
+    public LiveSetTrend liveSetTrend() {
+        return LiveSetTrend.of(timeline, window.firstBucket(timeline), window.lastBucket(timeline));
+    }
 
     /** The frame name of a node, e.g. {@code com.example.Cache.put}. */
     public String frameName(int node) {

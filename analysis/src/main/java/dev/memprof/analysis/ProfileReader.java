@@ -56,21 +56,33 @@ public final class ProfileReader implements EventSink {
     /** Each thread's first allocation sample, held back until we know whether the recording began mid-life (attach). */
     private final Map<Long, long[]> firstSamples = new java.util.HashMap<>();
     private final java.util.Set<Long> threadsStarted = new java.util.HashSet<>();
+    private LiveObjects liveObjects;
+    private TimeRange.Window window;
+    private AllocationRate allocationRate;
     private String jvmName, jvmVersion, javaArguments, jvmArguments;
     private long pid = -1;
 
     private ProfileReader() {}
 
     public static Profile read(Path file) throws RecordingException {
-        return read(file, "jdk".equals(System.getProperty("memprof.reader")));
+        return read(file, TimeRange.WHOLE);
+    }
+
+    /** Only allocations (and live objects allocated) in {@code range}; the heap timeline is always whole. */
+    public static Profile read(Path file, TimeRange range) throws RecordingException {
+        return read(file, range, "jdk".equals(System.getProperty("memprof.reader")));
     }
 
     /** @param reference read with the JDK's parser rather than memprof's own */
-    static Profile read(Path file, boolean reference) throws RecordingException {
-        return new ProfileReader().readFile(file, reference);
+    static Profile read(Path file, TimeRange range, boolean reference) throws RecordingException {
+        return new ProfileReader().readFile(file, range, reference);
     }
 
-    private Profile readFile(Path file, boolean reference) throws RecordingException {
+    static Profile read(Path file, boolean reference) throws RecordingException {
+        return read(file, TimeRange.WHOLE, reference);
+    }
+
+    private Profile readFile(Path file, TimeRange range, boolean reference) throws RecordingException {
         ChunkHeaders.Span span = ChunkHeaders.scan(file);
         long duration = span.durationNanos();
         if (!span.complete()) {
@@ -79,6 +91,13 @@ public final class ProfileReader implements EventSink {
         }
         timeline = new Timeline(span.startEpochNanos(), duration);
         evidence = new StartupEvidence(span.startEpochNanos(), duration);
+        try {
+            window = range.resolve(span.startEpochNanos(), duration, java.time.ZoneId.systemDefault());
+        } catch (IllegalArgumentException e) {
+            throw new RecordingException(e.getMessage(), e);
+        }
+        liveObjects = new LiveObjects(timeline, window.fromEpochNanos(), window.toEpochNanos());
+        allocationRate = new AllocationRate(timeline);
         if (span.completeBytes() == 0) {
             throw new RecordingException(file + " cannot be read: its first chunk is cut short or damaged");
         }
@@ -98,7 +117,8 @@ public final class ProfileReader implements EventSink {
         RecordingInfo info = new RecordingInfo(file.toString(), jvmName, jvmVersion, javaArguments, jvmArguments, pid,
                 span.startEpochNanos(), duration, span.chunks(), !libraries.isEmpty(), List.copyOf(warnings));
         StartupReport startup = new DeferrableLibraries(evidence, info, classes, modules, libraryNames, frames, tree, libraries).judge();
-        return new Profile(info, classes, threads, libraryNames, frames, tree, allocations, timeline, startup);
+        return new Profile(info, classes, threads, libraryNames, frames, tree, allocations, timeline, startup, liveObjects, window,
+                allocationRate);
     }
 
     private void readWithJdk(Path file, ChunkHeaders.Span span) throws RecordingException {
@@ -172,7 +192,7 @@ public final class ProfileReader implements EventSink {
 
     @Override
     public int bucket(long epochNanos) {
-        return timeline.bucket(epochNanos);
+        return window.contains(epochNanos) ? timeline.bucket(epochNanos) : -1;
     }
 
     @Override
@@ -193,6 +213,7 @@ public final class ProfileReader implements EventSink {
     public void accept(JfrEvent event) {
         switch (event.typeName()) {
             case "jdk.ObjectAllocationSample" -> allocation(event, event.getLong("weight"));
+            case "jdk.OldObjectSample" -> oldObject(event);
             case "jdk.GCHeapSummary" -> {
                 long time = nanos(event.getStartTime());
                 long used = event.getLong("heapUsed");
@@ -235,8 +256,6 @@ public final class ProfileReader implements EventSink {
             }
             case "jdk.ExecutionSample" -> evidence.executions.add(evidenceNode(event.getStackTrace()),
                     evidence.cell(nanos(event.getStartTime())), 0);
-            case "jdk.OldObjectSample" -> evidence.oldObjects.add(evidenceNode(event.getStackTrace()),
-                    evidence.cell(nanos(event.getInstant("allocationTime"))), 0);
             case "memprof.Startup" -> evidence.startupMark(event.getString("rule"), event.getString("description"),
                     event.getLong("readyEpochNanos"));
             default -> { }
@@ -244,31 +263,47 @@ public final class ProfileReader implements EventSink {
     }
 
     private void allocation(JfrEvent event, long weight) {
+        long time = nanos(event.getStartTime());
         JfrThread thread = event.getThread("eventThread");
         int classId = objectClassId(event.getClass("objectClass")), threadId = threadId(thread);
-        int bucket = timeline.bucket(nanos(event.getStartTime()));
         int node = stackNode(event.getStackTrace());
-        int cell = evidence.cell(nanos(event.getStartTime()));
         if (thread != null && !firstSamples.containsKey(thread.getJavaThreadId())) {
-            firstSamples.put(thread.getJavaThreadId(), new long[]{node, threadId, classId, bucket, cell, weight});
+            firstSamples.put(thread.getJavaThreadId(), new long[]{node, threadId, classId, time, weight});
+            if (window.contains(time)) allocationRate.add(threadId, time, 0); // where the thread's next sample's bytes start
             return;
         }
-        addAllocation(node, threadId, classId, bucket, cell, weight);
+        addAllocation(node, threadId, classId, time, weight);
+    }
+
+    /** Startup evidence takes every sample; the report's tables only those in the --from/--to window. */
+    private void addAllocation(int node, int threadId, int classId, long time, long weight) {
+        evidence.allocations.add(node, evidence.cell(time), weight);
+        if (!window.contains(time)) return;
+        allocations.add(node, threadId, classId, timeline.bucket(time), weight);
+        allocationRate.add(threadId, time, weight);
     }
 
     /**
      * Samples summed by {@link JfrFile}: never a thread's first (those come one by one, to {@link #accept}),
-     * so they go straight to the table.
+     * so they go straight to the table when in the window; their names are read either way, as for one sample.
      */
     @Override
     public void allocations(JfrClass objectClass, JfrThread thread, JfrStackTrace stack, int bucket, long bytes, long samples) {
-        int classId = objectClassId(objectClass), threadId = threadId(thread); // interned in the order allocation(event) does
-        allocations.add(stackNode(stack), threadId, classId, bucket, bytes, samples);
+        int classId = objectClassId(objectClass), threadId = threadId(thread); // in the order allocation(event) reads them
+        int node = stackNode(stack);
+        if (bucket >= 0) allocations.add(node, threadId, classId, bucket, bytes, samples);
     }
 
     @Override
     public void allocationCells(JfrStackTrace stack, int cell, long bytes, long samples) {
         evidence.allocations.add(stackNode(stack), cell, bytes, samples);
+    }
+
+    @Override
+    public void allocationRates(JfrThread[] threads, int[] thread, long[] epochNanos, long[] weight, int from, int to) {
+        int[] ids = new int[threads.length];
+        for (int t = 0; t < threads.length; t++) ids[t] = threadId(threads[t]);
+        for (int i = from; i < to; i++) allocationRate.add(ids[thread[i]], epochNanos[i], weight[i]);
     }
 
     private int objectClassId(JfrClass objectClass) {
@@ -292,11 +327,6 @@ public final class ProfileReader implements EventSink {
         cache.put(key, id);
     }
 
-    private void addAllocation(int node, int threadId, int classId, int bucket, int cell, long weight) {
-        allocations.add(node, threadId, classId, bucket, weight);
-        evidence.allocations.add(node, cell, weight);
-    }
-
     /**
      * A sample's weight is the bytes its thread allocated since that thread's previous sample, so the first sample of
      * a thread that ran before the recording began carries everything it allocated before (gigabytes for a long-running
@@ -306,7 +336,7 @@ public final class ProfileReader implements EventSink {
         boolean attached = !StartupEvidence.fromJvmStart(jvmArguments, evidence.jvmStartNanos, recordingStart);
         firstSamples.forEach((javaThreadId, s) -> {
             if (attached && !threadsStarted.contains(javaThreadId)) return;
-            addAllocation((int) s[0], (int) s[1], (int) s[2], (int) s[3], (int) s[4], s[5]);
+            addAllocation((int) s[0], (int) s[1], (int) s[2], s[3], s[4]);
         });
     }
 
@@ -321,6 +351,19 @@ public final class ProfileReader implements EventSink {
         evidence.classLoad(classes.intern(ClassNames.stable(loaded.getName())), loaders.intern(loaderName),
                 module == null ? -1 : modules.intern(module), threads.intern(threadName(event.getThread("eventThread"))),
                 evidenceNode(event.getStackTrace()), nanos(event.getStartTime()), event.getDuration().toNanos());
+    }
+
+    /** A sampled object still alive when the recording ended; its stack is where it was allocated. */
+    private void oldObject(JfrEvent event) {
+        JfrObject object = event.getValue("object");
+        JfrClass type = object == null ? null : object.getClass("type");
+        int classId = classes.intern(type == null ? "unknown" : ClassNames.stable(ClassNames.readable(type.getName())));
+        int threadId = threads.intern(threadName(event.getThread("eventThread")));
+        String holder = OldObjectSamples.holder(event);
+        long allocated = nanos(event.getInstant("allocationTime"));
+        liveObjects.add(stackNode(event.getStackTrace()), threadId, classId, OldObjectSamples.objectSize(event, type),
+                allocated, holder == null ? LiveObjects.UNKNOWN_ROOT : liveObjects.internRoot(holder));
+        evidence.oldObjects.add(evidenceNode(event.getStackTrace()), evidence.cell(allocated), 0);
     }
 
     private static String threadName(JfrThread thread) {

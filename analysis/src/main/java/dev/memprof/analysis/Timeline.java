@@ -32,6 +32,11 @@ public final class Timeline {
         return (int) Math.max(0, Math.min(BUCKETS - 1, b));
     }
 
+    /** When bucket {@code b} begins, nanoseconds since the epoch. */
+    public long bucketStart(int b) {
+        return startNanos + b * bucketNanos;
+    }
+
     void heapAfterGc(long epochNanos, long used, long committed) {
         int b = bucket(epochNanos);
         heapAfterGcMin[b] = heapAfterGcMin[b] < 0 ? used : Math.min(heapAfterGcMin[b], used);

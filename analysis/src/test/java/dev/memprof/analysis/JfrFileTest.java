@@ -32,7 +32,13 @@ class JfrFileTest {
         Profile fast = ProfileReader.read(recording, false), reference = ProfileReader.read(recording, true);
         assertTrue(reference.info().chunks() >= 2, "chunks: " + reference.info().chunks());
         assertTrue(reference.allocations().totalSamples() > 10_000, "samples: " + reference.allocations().totalSamples());
+        assertTrue(reference.liveObjects().size() > 0, "live objects");
         assertSame(reference, fast);
+        // a time window: allocations only in it, names read from all
+        TimeRange middle = TimeRange.parse("1s", "2s");
+        Profile fastWindow = ProfileReader.read(recording, middle, false), referenceWindow = ProfileReader.read(recording, middle, true);
+        assertTrue(referenceWindow.allocations().totalSamples() < reference.allocations().totalSamples());
+        assertSame(referenceWindow, fastWindow);
     }
 
     @Test

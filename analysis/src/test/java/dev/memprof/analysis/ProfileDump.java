@@ -32,6 +32,15 @@ final class ProfileDump {
         }
         s.append("gcs ").append(t.gcCount()).append('\n');
         s.append("startup ").append(p.startup()).append('\n');
+        LiveObjects live = p.liveObjects();
+        s.append("roots ").append(live.roots().asList()).append('\n');
+        for (int r = 0; r < live.size(); r++) {
+            s.append("live ").append(live.node(r)).append(' ').append(live.thread(r)).append(' ').append(live.objectClass(r)).append(' ')
+                    .append(live.bucket(r)).append(' ').append(live.root(r)).append(' ').append(live.bytes(r)).append(' ')
+                    .append(live.samples(r)).append('\n');
+        }
+        s.append("window ").append(p.window()).append('\n');
+        s.append("rate ").append(java.util.Arrays.toString(p.allocationRate().bytesByBucket())).append('\n');
         return s.toString();
     }
 

@@ -55,7 +55,7 @@ public final class Main implements Runnable {
             PrintWriter err = commandLine.getErr();
             String name = commandLine.getCommandSpec().qualifiedName(" ");
             if (ex instanceof UserError userError) {
-                err.println(name + ": " + userError.getMessage());
+                err.println(name + ": " + dev.memprof.report.Units.printable(userError.getMessage())); // may quote a target's names
                 if (verbose) ex.printStackTrace(err);
                 return userError.exitCode();
             }

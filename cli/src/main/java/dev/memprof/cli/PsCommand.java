@@ -58,7 +58,7 @@ final class PsCommand implements Callable<Integer> {
     private static String main(JvmProcesses.Jvm jvm) {
         String command = jvm.command().strip();
         int space = command.indexOf(' ');
-        String text = (jvm.main() + (space > 0 ? command.substring(space) : "")).replaceAll("\\p{Cntrl}", "?");
+        String text = Units.printable(jvm.main() + (space > 0 ? command.substring(space) : ""));
         return text.length() <= MAIN_WIDTH ? text : text.substring(0, MAIN_WIDTH - 1) + "…";
     }
 

@@ -2,7 +2,9 @@ package dev.memprof.cli;
 
 import dev.memprof.analysis.Profile;
 import dev.memprof.report.CollapsedReport;
+import dev.memprof.analysis.TimeRange;
 import dev.memprof.report.JsonReport;
+import dev.memprof.report.LeaksTextReport;
 import dev.memprof.report.TextReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,9 +25,12 @@ import java.util.function.BiConsumer;
                 "  memprof report app.jfr                    text summary on stdout",
                 "  memprof report app.jfr --html             app.html beside the recording",
                 "  memprof report app.jfr --format json -o app.json",
-                "  memprof report app.jfr --format collapsed | flamegraph.pl > app.svg"})
+                "  memprof report app.jfr --format collapsed | flamegraph.pl > app.svg",
+                "  memprof report app.jfr --view leaks       objects still alive at the end, and what holds them",
+                "  memprof report app.jfr --from 1m --to 2m30s   allocations in that part only (or clock times: --from 12:01:30)"})
 final class ReportCommand implements Callable<Integer> {
     enum Format { text, html, json, collapsed }
+    enum View { allocations, leaks }
 
     @Spec
     CommandSpec spec;
@@ -46,18 +51,36 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite an existing output file.")
     boolean force;
 
+    @Option(names = "--view", paramLabel = "VIEW", description = "allocations (default) or leaks: sampled objects still"
+            + " alive at the end, by allocation stack and by what holds them (html: opens on the live-objects tab; json: the same document).")
+    View view = View.allocations;
+
+    @Option(names = "--from", paramLabel = "TIME", description = "Only allocations from TIME: an offset into the recording"
+            + " (90s, 1m30s, 2.5s, 500ms) or a local clock time (12:01:30). Live objects: those allocated in the range.")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "Only allocations before TIME (as --from).")
+    String to;
+
     @Override
     public Integer call() {
         if (html && format != null && format != Format.html) throw new UserError("--html and --format " + format + " disagree; give one");
         Format chosen = html ? Format.html : format == null ? Format.text : format;
         Path target = output != null ? output : chosen == Format.html ? Reports.derive(recording, "html") : null;
         if (target != null) OutputFiles.checkWritable(target, force); // before the work, not after
-        Profile profile = Reports.read(recording);
+        TimeRange range;
+        try {
+            range = TimeRange.parse(from, to);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        Profile profile = Reports.read(recording, range);
+        boolean leaks = view == View.leaks;
         BiConsumer<Profile, Writer> reporter = switch (chosen) {
-            case text -> TextReport::write;
+            case text -> leaks ? LeaksTextReport::write : TextReport::write;
             case json -> JsonReport::write;
-            case collapsed -> CollapsedReport::write;
-            case html -> dev.memprof.report.HtmlReport::write;
+            case collapsed -> leaks ? CollapsedReport::writeLive : CollapsedReport::write;
+            case html -> leaks ? dev.memprof.report.HtmlReport::writeLeaks : dev.memprof.report.HtmlReport::write;
         };
         if (target == null) {
             PrintWriter out = spec.commandLine().getOut();

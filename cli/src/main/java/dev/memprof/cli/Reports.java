@@ -3,6 +3,7 @@ package dev.memprof.cli;
 import dev.memprof.analysis.Profile;
 import dev.memprof.analysis.ProfileReader;
 import dev.memprof.analysis.RecordingException;
+import dev.memprof.analysis.TimeRange;
 import dev.memprof.report.HtmlReport;
 import dev.memprof.report.TextReport;
 
@@ -21,8 +22,12 @@ final class Reports {
     }
 
     static Profile read(Path recording) {
+        return read(recording, TimeRange.WHOLE);
+    }
+
+    static Profile read(Path recording, TimeRange range) {
         try {
-            return ProfileReader.read(recording);
+            return ProfileReader.read(recording, range);
         } catch (RecordingException e) {
             throw new UserError(e.getMessage(), e);
         }

@@ -40,6 +40,19 @@ final class MemprofProcess {
         return run(dir, command, 120);
     }
 
+    /** Runs a command as user nobody (memprof's tests run as root, who may read and attach to anything). */
+    static final List<String> AS_NOBODY = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
+
+    /** memprof with options for its own JVM (e.g. a small -Xmx), after a command prefix (e.g. {@link #AS_NOBODY}). */
+    static Result memprof(Path dir, List<String> prefix, List<String> jvmOptions, String... args) throws Exception {
+        List<String> command = new ArrayList<>(prefix);
+        command.add(java("17"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
+        command.addAll(List.of(args));
+        return run(dir, command, 120);
+    }
+
     static Result run(Path dir, List<String> command, int timeoutSeconds) throws Exception {
         Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
         try {
@@ -64,7 +77,12 @@ final class MemprofProcess {
 
     /** Starts a sample JVM and waits until it says it is ready; the caller stops it. */
     static Process startSample(String jdk, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java(jdk), "-cp", samplesClasses(), "dev.memprof.samples.AllocationSites"));
+        return startMain(jdk, "dev.memprof.samples.AllocationSites", args);
+    }
+
+    /** As {@link #startSample(String, String...)}, for any sample that prints "memprof-sample ready" first. */
+    static Process startMain(String jdk, String mainClass, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java(jdk), "-cp", samplesClasses(), mainClass));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -28,9 +29,10 @@ public final class AttachedRecording {
     /** Why a recording ended. */
     public enum Ending { DURATION, STOPPED, TARGET_EXITED, LIMIT }
 
-    /** When no duration is given, memprof stops at this; JFR in the target too, should memprof be gone. */
+    /** When no duration is given, memprof stops at this. */
     public static final Duration LIMIT = Duration.ofHours(1);
-    private static final Duration SAFETY_MARGIN = Duration.ofMinutes(1);
+    /** JFR in the target ends the recording this long after memprof should have stopped it: the safety net, should memprof be gone. */
+    public static final Duration SAFETY_MARGIN = Duration.ofSeconds(10);
 
     private final JvmProcesses.Jvm target;
     private final ProcessHandle process;
@@ -57,12 +59,12 @@ public final class AttachedRecording {
     /** Starts recording {@code target} into {@code output}, for {@code duration} or, when null, until stopped. */
     public static AttachedRecording start(JvmProcesses.Jvm target, Path output, Duration duration) {
         long pid = target.pid();
+        TargetJdk.requireForAttach(target);
         ProcessHandle process = ProcessHandle.of(pid)
                 .orElseThrow(() -> new RecorderException("pid " + pid + " has exited"));
         Path out = output.toAbsolutePath(); // the target resolves relative paths against its own directory
-        Path part = out.resolveSibling(out.getFileName() + ".part");
         String name = "memprof-" + ProcessHandle.current().pid();
-        Duration safetyNet = duration == null ? LIMIT : duration.plus(SAFETY_MARGIN);
+        Duration safetyNet = (duration == null ? LIMIT : duration).plus(SAFETY_MARGIN);
         Path settings = RecorderFiles.settings();
         Path agentJar = RecorderFiles.agentJar();
 
@@ -70,9 +72,14 @@ public final class AttachedRecording {
         try {
             vm = (HotSpotVirtualMachine) VirtualMachine.attach(Long.toString(pid));
         } catch (AttachNotSupportedException | IOException | ClassCastException e) {
+            if (String.valueOf(e.getMessage()).contains("does not support the attach mechanism")) {
+                throw new RecorderException("pid " + pid + " was started with -XX:+DisableAttachMechanism, so it cannot be "
+                        + "attached to; record it from its start with memprof run", e);
+            }
             throw new RecorderException("cannot attach to pid " + pid + ": " + oneLine(e)
                     + "; memprof must run as the target's user, and the target without -XX:+DisableAttachMechanism", e);
         }
+        Path part = partFile(out, pid);
         try {
             String reply = jcmd(vm, "JFR.start name=" + name + " settings=" + quote(settings) + " filename="
                     + quote(part) + " dumponexit=true duration=" + Math.max(1, safetyNet.toSeconds()) + "s");
@@ -81,6 +88,7 @@ public final class AttachedRecording {
             }
         } catch (IOException | RuntimeException e) {
             detach(vm);
+            removeTargetFolder(part, out);
             if (e instanceof RecorderException re) throw re;
             throw new RecorderException("JFR did not start in pid " + pid + ": " + oneLine(e), e);
         }
@@ -138,14 +146,46 @@ public final class AttachedRecording {
             process.onExit().completeOnTimeout(process, 60, TimeUnit.SECONDS).join();
         }
         if (!Files.exists(part)) {
+            removeTargetFolder(part, output);
             throw new RecorderException("pid " + target.pid() + " ended without writing its recording (killed?)");
         }
         try {
             Files.move(part, output, StandardCopyOption.REPLACE_EXISTING);
+            if (!part.getParent().equals(output.getParent())) { // written by another user (see partFile): ours now
+                Files.delete(part.getParent());
+                Files.setOwner(output, Files.getOwner(Path.of("/proc/self")));
+            }
         } catch (IOException e) {
             throw new RecorderException("cannot rename " + part + " to " + output.getFileName() + ": " + oneLine(e), e);
         }
         return output;
+    }
+
+    /**
+     * Where the target writes the recording: beside the output; or, when the target runs as another user (memprof
+     * is root), in a new folder owned by that user, since the target may not write to ours. finish() moves it.
+     */
+    private static Path partFile(Path output, long pid) {
+        Path part = output.resolveSibling(output.getFileName() + ".part");
+        try {
+            UserPrincipal targetUser = Files.getOwner(Path.of("/proc", Long.toString(pid)));
+            if (targetUser.equals(Files.getOwner(Path.of("/proc/self")))) return part;
+            Path folder = Files.createTempDirectory("memprof-" + pid + "-");
+            try {
+                Files.setOwner(folder, targetUser);
+            } catch (IOException e) {
+                Files.delete(folder);
+                throw e;
+            }
+            return folder.resolve(part.getFileName());
+        } catch (IOException | UnsupportedOperationException e) {
+            return part; // no /proc, or not allowed to give the folder away: beside the output, as for our own JVMs
+        }
+    }
+
+    /** Removes the folder {@link #partFile} made for another user's target, when it is empty. */
+    private static void removeTargetFolder(Path part, Path output) {
+        if (!part.getParent().equals(output.getParent())) part.getParent().toFile().delete();
     }
 
     /**
@@ -154,17 +194,17 @@ public final class AttachedRecording {
      * warning in the target again.
      */
     private boolean stopInTarget() {
-        String reply;
         try {
-            reply = jcmd(vm, "JFR.stop name=" + name);
+            String reply = jcmd(vm, "JFR.stop name=" + name);
+            if (reply.contains("Stopped recording")) return true;
+            if (!process.isAlive()) return false; // exiting: its dumponexit writes the file
+            // memprof late (a loaded machine, or the 1 h limit): the safety net ended it, and JFR wrote the file
+            if (Files.exists(part) && !jcmd(vm, "JFR.check").contains("name=" + name + " ")) return true;
+            throw new RecorderException("cannot stop the recording in pid " + target.pid() + ": " + firstLine(reply));
         } catch (IOException e) {
             if (!process.isAlive()) return false;
             throw new RecorderException("cannot stop the recording in pid " + target.pid() + ": " + oneLine(e), e);
         }
-        if (!reply.contains("Stopped recording") && process.isAlive()) {
-            throw new RecorderException("cannot stop the recording in pid " + target.pid() + ": " + firstLine(reply));
-        }
-        return true;
     }
 
     private static String jcmd(HotSpotVirtualMachine vm, String command) throws IOException {

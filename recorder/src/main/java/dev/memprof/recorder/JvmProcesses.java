@@ -78,11 +78,17 @@ public final class JvmProcesses {
         for (Jvm jvm : list()) {
             if (jvm.pid() == pid) return jvm;
         }
+        String name = process.info().command().map(c -> " (" + Path.of(c).getFileName() + ")").orElse("");
+        // Another user's: its hsperfdata and /proc/<pid>/maps are closed to us, and so is attaching (unless we are root).
+        String user = process.info().user().orElse(null), self = System.getProperty("user.name");
+        if (user != null && !user.equals(self) && !self.equals("root")) {
+            throw new RecorderException("pid " + pid + name + " runs as user " + user + ", memprof as " + self + ": run memprof as "
+                    + (user.equals("root") ? "root, e.g. sudo memprof attach " : user + " or root, e.g. sudo -u " + user + " memprof attach ") + pid);
+        }
         // Not in hsperfdata: a JVM started with -XX:-UsePerfData still maps libjvm.
         if (mapsLibjvm(pid)) {
             return new Jvm(pid, "?", process.info().commandLine().orElse(""), "", rss(pid), -1, -1);
         }
-        String name = process.info().command().map(c -> " (" + Path.of(c).getFileName() + ")").orElse("");
         throw new RecorderException("pid " + pid + name + " is not a JVM of this user; `memprof ps` lists the JVMs");
     }
 

@@ -66,8 +66,10 @@ class AttachedRecordingTest {
     @ParameterizedTest
     @MethodSource("dev.memprof.recorder.TargetJvm#jdks")
     void theFileIsWrittenWhenTheTargetExitsDuringTheRecording(Path jdk) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, List.of(), SITES, "2")) {
+        try (TargetJvm target = TargetJvm.start(jdk, List.of(), SITES, "30")) {
             AttachedRecording recording = attach(target, Duration.ofMinutes(1));
+            sleep(500);
+            target.process.destroy(); // exits (SIGTERM) once recorded, however long attaching took on a loaded machine
             assertEquals(AttachedRecording.Ending.TARGET_EXITED, recording.awaitEnd());
             Path jfr = recording.finish();
             assertFalse(events(jfr, "jdk.ObjectAllocationSample").isEmpty());
@@ -104,6 +106,22 @@ class AttachedRecordingTest {
             assertFalse(events(jfr, "jdk.ObjectAllocationSample").isEmpty());
             assertTrue(events(jfr, "memprof.ClassSource").isEmpty());
             assertTrue(target.process.isAlive());
+            assertFalse(jcmd(jdk, target.pid(), "JFR.check").contains("memprof"));
+        }
+    }
+
+    /** The safety net (or someone's jcmd JFR.stop) ended the recording before memprof did: JFR wrote it, memprof takes it. */
+    @Test
+    void aRecordingEndedInTheTargetBeforeMemprofStopsItIsStillWritten() throws Exception {
+        Path jdk = Path.of(System.getProperty("java.home"));
+        try (TargetJvm target = TargetJvm.start(jdk, List.of(), SITES, "30")) {
+            AttachedRecording recording = attach(target, null);
+            sleep(500);
+            String stopped = jcmd(jdk, target.pid(), "JFR.stop", "name=memprof-" + ProcessHandle.current().pid());
+            assertTrue(stopped.contains("Stopped recording"), stopped);
+            recording.requestStop();
+            assertEquals(AttachedRecording.Ending.STOPPED, recording.awaitEnd());
+            assertFalse(events(recording.finish(), "jdk.ObjectAllocationSample").isEmpty());
             assertFalse(jcmd(jdk, target.pid(), "JFR.check").contains("memprof"));
         }
     }

@@ -1,6 +1,7 @@
 package dev.memprof.report;
 
 import dev.memprof.analysis.DeferrableLibrary;
+import dev.memprof.analysis.LiveSetTrend;
 import dev.memprof.analysis.Profile;
 import dev.memprof.analysis.StartupReport;
 import dev.memprof.analysis.RecordingInfo;
@@ -41,24 +42,37 @@ public final class HtmlReport {
         render("report.ftlh", profile, out);
     }
 
+    /** The same report, opened on the live-objects tab ({@code --view leaks}). */
+    public static void writeLeaks(Profile profile, Writer out) {
+        render("report.ftlh", profile, out, Map.of("initialView", "live"));
+    }
+
     /** Renders a view template that builds on {@code base.ftlh}: every view gets the same header and payload. */
     static void render(String template, Profile profile, Writer out) {
+        render(template, profile, out, Map.of());
+    }
+
+    /** As {@link #render(String, Profile, Writer)}, with more template values ({@code initialView}: allocations or live). */
+    static void render(String template, Profile profile, Writer out, Map<String, Object> extra) {
         RecordingInfo info = profile.info();
         StringWriter json = new StringWriter();
         JsonReport.write(profile, json, true);
         StartupReport startup = profile.startup();
-        Map<String, Object> model = Map.ofEntries(
-                Map.entry("title", mainClass(info)),
-                Map.entry("commandLine", info.commandLine()),
-                Map.entry("facts", facts(profile)),
-                Map.entry("warnings", info.warnings()),
-                Map.entry("startupMode", startup.mode()),
-                Map.entry("startupEnd", Units.seconds(startup.endOffsetNanos())),
-                Map.entry("startupRule", startup.rule()),
-                Map.entry("startupNotes", startup.notes()),
-                Map.entry("scoreExplained", StartupReport.SCORE),
-                Map.entry("deferrable", deferrableRows(startup)),
-                Map.entry("profileJson", json.toString()));
+        Map<String, Object> model = new java.util.HashMap<>(Map.of(
+                "title", mainClass(info),
+                "commandLine", info.commandLine(),
+                "facts", facts(profile),
+                "warnings", info.warnings(),
+                "profileJson", json.toString(),
+                "initialView", "allocations"));
+        model.putAll(Map.of(
+                "startupMode", startup.mode(),
+                "startupEnd", Units.seconds(startup.endOffsetNanos()),
+                "startupRule", startup.rule(),
+                "startupNotes", startup.notes(),
+                "scoreExplained", StartupReport.SCORE,
+                "deferrable", deferrableRows(startup)));
+        model.putAll(extra);
         try {
             FREEMARKER.getTemplate(template).process(model, out);
             out.flush();
@@ -103,6 +117,13 @@ public final class HtmlReport {
         facts.add(new Fact("heap after GC", Units.bytes(timeline.minHeapAfterGc()) + " – " + Units.bytes(timeline.maxHeapAfterGc()),
                 "lowest and highest heap used after a GC"));
         facts.add(new Fact("peak heap", Units.bytes(timeline.peakHeapUsed()), "most heap used seen, before or after a GC"));
+        LiveSetTrend trend = profile.liveSetTrend();
+        facts.add(new Fact("live set", LiveReports.verdict(trend) + (trend.verdict() == LiveSetTrend.Verdict.UNKNOWN ? ""
+                : " " + LiveReports.perMinute(trend.bytesPerMinute())), "trend of heap used after GC: " + LiveReports.trendLine(trend)));
+        facts.add(new Fact("live objects", Long.toString(profile.liveObjects().totalSamples()),
+                "sampled objects still alive at the end of the recording (see the Live objects tab)"));
+        if (!profile.window().whole()) facts.add(new Fact("window", LiveReports.window(profile).replaceFirst(" \\(.*", ""),
+                LiveReports.window(profile)));
         return facts;
     }
 

@@ -5,6 +5,7 @@ import dev.memprof.analysis.AllocationTable;
 import dev.memprof.analysis.CallTree;
 import dev.memprof.analysis.DeferrableLibrary;
 import dev.memprof.analysis.FrameTable;
+import dev.memprof.analysis.LiveObjects;
 import dev.memprof.analysis.Profile;
 import dev.memprof.analysis.RecordingInfo;
 import dev.memprof.analysis.StartupReport;
@@ -49,8 +50,16 @@ public final class JsonReport {
                 .field("durationMillis", info.durationNanos() / 1_000_000)
                 .field("chunks", info.chunks())
                 .field("codeSources", info.codeSources())
-                .array("warnings", info.warnings())
-                .endObject();
+                .array("warnings", info.warnings());
+        if (profile.window().whole()) {
+            json.name("window").value((String) null);
+        } else {
+            json.name("window").beginObject()
+                    .field("fromMillis", Math.max(0, profile.window().fromEpochNanos() - info.startEpochNanos()) / 1_000_000)
+                    .field("toMillis", Math.min(info.durationNanos(), profile.window().toEpochNanos() - info.startEpochNanos()) / 1_000_000)
+                    .endObject();
+        }
+        json.endObject();
         json.name("totals").beginObject()
                 .field("allocatedBytes", total)
                 .field("samples", rows.totalSamples())
@@ -111,6 +120,16 @@ public final class JsonReport {
             }
             rowClass[r] = objectClassIndex[c];
         }
+        LiveObjects live = profile.liveObjects();
+        int[] liveRowClass = new int[live.size()];
+        for (int r = 0; r < live.size(); r++) {
+            int c = live.objectClass(r);
+            if (objectClassIndex[c] < 0) {
+                objectClassIndex[c] = objectClasses++;
+                json.value(profile.classes().get(c));
+            }
+            liveRowClass[r] = objectClassIndex[c];
+        }
         json.endArray();
 
         int n = rows.size();
@@ -150,8 +169,10 @@ public final class JsonReport {
                 .array("heapAfterGcMaxBytes", heapMax, buckets)
                 .array("heapCommittedBytes", committed, buckets)
                 .array("metaspaceUsedBytes", metaspace, buckets)
-                .array("allocatedBytes", AllocationSummary.bytesByBucket(profile), buckets)
+                .array("allocatedBytes", profile.allocationRate().bytesByBucket(), buckets)
                 .endObject();
+        LiveReports.writeTrend(profile.liveSetTrend(), json);
+        LiveReports.writeLive(profile, json, liveRowClass);
         json.endObject();
     }
 

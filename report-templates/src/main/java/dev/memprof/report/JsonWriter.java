@@ -95,7 +95,8 @@ final class JsonWriter {
                 case '\r' -> raw("\\r");
                 case '\t' -> raw("\\t");
                 default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+                    // all control characters, DEL and C1 too: JSON printed to a terminal must not drive it
+                    if (Character.isISOControl(c) || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
                         raw(String.format("\\u%04x", (int) c));
                     } else {
                         raw(c);

@@ -35,6 +35,10 @@ public final class TextReport {
         out.printf(Locale.ROOT, "Heap        after GC %s min, %s max; peak used %s; %d GCs%n",
                 Units.bytes(timeline.minHeapAfterGc()), Units.bytes(timeline.maxHeapAfterGc()),
                 Units.bytes(timeline.peakHeapUsed()), timeline.gcCount());
+        out.println("Live set    " + LiveReports.trendLine(profile.liveSetTrend()));
+        if (!profile.window().whole()) out.println("Window      " + LiveReports.window(profile));
+        String live = LiveReports.summaryLine(profile);
+        if (live != null) out.println("Live        " + live);
         for (String warning : info.warnings()) out.println("Warning     " + Units.printable(warning));
 
         List<AllocationSummary.Entry> sites = AllocationSummary.bySite(profile);

@@ -6,7 +6,7 @@ const profile = JSON.parse(document.getElementById('profile').textContent);
 if (profile.allocations.packed) profile.allocations = unpackAllocations(profile.allocations);
 const tree = profile.tree;
 const frames = profile.frames;
-const rows = profile.allocations;
+let rows = profile.allocations; // the rows of view.source
 const ROOT = 0;
 
 const fmt = {
@@ -64,11 +64,28 @@ const kindOrder = { app: 0, library: 1, jdk: 2, unknown: 3 };
 const simpleFrameName = (name) => name.replace(/^([\w$]+\.)+(?=[^.]+\.[^.]+$)/, '');
 const simpleClassName = (name) => name.replace(/^([\w$]+\.)+(?=[^.]+$)/, '');
 
-const frameName = (node) => node === ROOT ? 'all allocations' : frames.name[tree.frame[node]];
+const frameName = (node) => node === ROOT ? view.measure().all : frames.name[tree.frame[node]];
 const frameLibrary = (node) => node === ROOT ? null : profile.libraries[frames.library[tree.frame[node]]];
 
-// Which rows count: one thread or all, and a range of timeline buckets. Views redraw on change.
+// What the views count: sampled allocations, weighed in bytes, or sampled objects still alive at the end,
+// weighed in objects (each stands for about the same number of allocated bytes; the sampled objects' own
+// sizes would count big objects twice).
+const SOURCES = {
+  allocations: {
+    rows: profile.allocations, weight: (r) => profile.allocations.bytes[r], format: (n) => fmt.bytes(n),
+    unit: 'bytes', all: 'all allocations', none: 'no allocation samples in this selection',
+  },
+  live: {
+    rows: profile.live.objects, weight: (r) => profile.live.objects.samples[r], format: (n) => fmt.count(n) + ' objects',
+    unit: 'live objects', all: 'all live objects', none: 'no live-object samples in this selection',
+  },
+};
+
+// Which rows count: allocations or live objects, one thread or all, and a range of timeline buckets
+// (for live objects: when they were allocated). Views redraw on change.
 const view = {
+  source: 'allocations',
+  measure() { return SOURCES[this.source]; },
   thread: -1,
   from: 0,
   to: profile.timeline.buckets - 1,
@@ -76,6 +93,7 @@ const view = {
   onChange(listener) { this.listeners.push(listener); },
   set(changes) {
     Object.assign(this, changes);
+    rows = SOURCES[this.source].rows;
     this.listeners.forEach((listener) => listener());
   },
   wholeRange() { return this.from === 0 && this.to === profile.timeline.buckets - 1; },

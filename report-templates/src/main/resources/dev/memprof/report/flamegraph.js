@@ -35,15 +35,16 @@
     self = new Float64Array(N);
     samples = new Float64Array(N);
     leafClasses = new Map();
+    const weight = view.measure().weight;
     view.forEachRow((r) => {
       const n = rows.node[r];
-      self[n] += rows.bytes[r];
+      self[n] += weight(r);
       samples[n] += rows.samples[r];
       if (!classLeaves) return;
       let byClass = leafClasses.get(n);
       if (!byClass) leafClasses.set(n, (byClass = new Map()));
       const c = byClass.get(rows.objectClass[r]) || { cls: rows.objectClass[r], bytes: 0, samples: 0 };
-      c.bytes += rows.bytes[r];
+      c.bytes += weight(r);
       c.samples += rows.samples[r];
       byClass.set(c.cls, c);
     });
@@ -92,12 +93,13 @@
     const onPath = new Uint8Array(N);
     for (const n of preorder) onPath[n] = selfMatch[n] || (n !== ROOT && onPath[tree.parent[n]]);
     let matched = 0, all = 0;
+    const { weight, unit, format } = view.measure();
     view.forEachRow((r) => {
-      all += rows.bytes[r];
-      if (onPath[rows.node[r]] || (classLeaves && classMatch[rows.objectClass[r]])) matched += rows.bytes[r];
+      all += weight(r);
+      if (onPath[rows.node[r]] || (classLeaves && classMatch[rows.objectClass[r]])) matched += weight(r);
     });
     const percent = all > 0 ? (100 * matched) / all : 0;
-    matchedLabel.textContent = 'matched ' + fmt.percent(matched, all) + ' of bytes (' + fmt.bytes(matched) + ')';
+    matchedLabel.textContent = 'matched ' + fmt.percent(matched, all) + ' of ' + unit + ' (' + format(matched) + ')';
     canvas.dataset.matchedPercent = percent.toFixed(2);
   };
 
@@ -161,7 +163,7 @@
       ctx.fillStyle = fillOf(f);
       ctx.fillRect(f.x, y, Math.max(f.w - 1, 0.5), ROW - 1);
       if (f.w >= 24) {
-        const text = fitText(ctx, f.node === ROOT && f.cls < 0 ? 'all allocations (' + fmt.bytes(total[ROOT]) + ')' : label(f), f.w - 8, f.cls >= 0);
+        const text = fitText(ctx, f.node === ROOT && f.cls < 0 ? view.measure().all + ' (' + view.measure().format(total[ROOT]) + ')' : label(f), f.w - 8, f.cls >= 0);
         ctx.fillStyle = '#15191f';
         if (text) ctx.fillText(text, f.x + 4, y + ROW / 2);
       }
@@ -176,13 +178,14 @@
     }
     if (total[ROOT] === 0) {
       ctx.fillStyle = '#5b6470';
-      ctx.fillText('no allocation samples in this selection', 8, ROW / 2);
+      ctx.fillText(view.measure().none, 8, ROW / 2);
     }
     canvas.dataset.framesDrawn = String(drawn.length);
     canvas.dataset.zoom = zoom === ROOT ? '' : frameName(zoom);
     canvas.dataset.totalBytes = String(total[ROOT]);
+    canvas.dataset.source = view.source;
     resetZoom.disabled = zoom === ROOT;
-    status.textContent = fmt.bytes(total[ROOT]) + ' in ' + fmt.count(samples[ROOT]) + ' samples · ' + view.describe()
+    status.textContent = view.measure().format(total[ROOT]) + ' in ' + fmt.count(samples[ROOT]) + ' samples · ' + view.describe()
       + (zoom === ROOT ? '' : ' · zoomed into ' + frameName(zoom));
   };
 
@@ -196,14 +199,15 @@
 
   const showTip = (event, f) => {
     const lines = [];
+    const { unit, format } = view.measure();
     if (f.cls >= 0) {
       lines.push(['allocated in', frameName(f.node)]);
-      lines.push(['bytes', fmt.bytes(f.leaf.bytes) + '  (' + fmt.percent(f.leaf.bytes, total[ROOT]) + ' of selection)']);
+      lines.push([unit, format(f.leaf.bytes) + '  (' + fmt.percent(f.leaf.bytes, total[ROOT]) + ' of selection)']);
       lines.push(['samples', fmt.count(f.leaf.samples)]);
     } else {
       if (f.node !== ROOT) lines.push(['library', frameLibrary(f.node) + '  (' + libraryKind(frameLibrary(f.node)) + ')']);
-      lines.push(['bytes', fmt.bytes(total[f.node]) + '  (' + fmt.percent(total[f.node], total[ROOT]) + ' of selection)']);
-      if (self[f.node] > 0) lines.push(['allocated here', fmt.bytes(self[f.node])]);
+      lines.push([unit, format(total[f.node]) + '  (' + fmt.percent(total[f.node], total[ROOT]) + ' of selection)']);
+      if (self[f.node] > 0) lines.push(['allocated here', format(self[f.node])]);
       lines.push(['samples', fmt.count(samples[f.node])]);
     }
     tooltip.show(event, label(f), lines);

@@ -55,6 +55,7 @@
   };
 
   const render = () => {
+    if (view.source !== 'allocations') return; // live.js draws the live-object tables
     const sites = new Map(), classes = new Map();
     let all = 0;
     view.forEachRow((r) => {
@@ -88,4 +89,5 @@
 
   view.onChange(render);
   render();
+  window.memprofTables = { siteCell }; // live.js shows its stacks the same way
 })();

@@ -97,6 +97,13 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Evaluates an expression in the page; returns its value (numbers as Double) or fails with the page's exception. */
+    /** The page logged no errors and loaded nothing but itself. */
+    void assertOnlyLoaded(Path page) {
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), errors, "the page logged errors");
+        String url = page.toUri().toString();
+        org.junit.jupiter.api.Assertions.assertTrue(requests.stream().allMatch(url::equals), () -> "requests other than the page: " + requests);
+    }
+
     Object eval(String expression) throws Exception {
         Map<String, Object> reply = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
         if (reply.containsKey("exceptionDetails")) fail("JavaScript failed: " + expression + "\n" + reply.get("exceptionDetails"));

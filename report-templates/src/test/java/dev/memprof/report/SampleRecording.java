@@ -15,9 +15,14 @@ final class SampleRecording {
     private SampleRecording() {}
 
     static Path record(Path dir, Class<?> sample, List<String> jvmOptions, String... args) throws Exception {
+        return record(dir, "alloc.jfc", sample, jvmOptions, args);
+    }
+
+    /** As {@link #record(Path, Class, List, String...)}, with the settings of test resource {@code jfc}. */
+    static Path record(Path dir, String jfc, Class<?> sample, List<String> jvmOptions, String... args) throws Exception {
         Files.createDirectories(dir);
-        Path settings = dir.resolve("alloc.jfc");
-        try (InputStream in = SampleRecording.class.getResourceAsStream("alloc.jfc")) {
+        Path settings = dir.resolve(jfc);
+        try (InputStream in = SampleRecording.class.getResourceAsStream(jfc)) {
             Files.copy(in, settings, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         Path jfr = dir.resolve(sample.getSimpleName() + ".jfr");

@@ -11,19 +11,27 @@ import java.lang.reflect.Method;
  * Allocates on a thread named {@link #THREAD}, from a class defined at runtime whose name is {@link #CLASS}
  * (the JVM allows {@code <}, {@code >}, quotes and spaces in class names), allocating arrays of that class.
  * A report that put these names into its page as HTML would set {@code document.title} to "pwned".
- * Args: {@code [seconds]} (default 2).
+ * With {@code terminal}, the names are {@link #TERMINAL_THREAD} and {@link #TERMINAL_CLASS} instead: escape sequences
+ * a terminal would obey, and characters that break careless JSON.
+ * Args: {@code [seconds] [terminal]} (default 2).
  */
 public final class HostileNames {
     public static final String THREAD = "</script><script>document.title='pwned'</script>";
     public static final String CLASS = "x.<img src=x onerror=\"document.title='pwned'\">";
+    /** Sets the terminal's title, clears the screen (ESC and C1 CSI), rings the bell; a quote, a backslash, U+2028/9. */
+    public static final String TERMINAL_THREAD = "\u001b]0;pwned\u0007\u001b[2J\u009b31m \"quoted\" back\\slash \u2028line\u2029para";
+    /** As {@link #TERMINAL_THREAD}, within what a class name may hold (no '[', ';', '/'): C1 CSI, ESC c (reset), the bell. */
+    public static final String TERMINAL_CLASS = "x.\u009b31mred\u009b0m\u001bc\u0007\"\\\u2028\u007f";
     static volatile Object sink;
 
     public static void main(String[] args) throws Exception {
         long seconds = args.length > 0 ? Long.parseLong(args[0]) : 2;
-        byte[] bytes = classFile(CLASS.replace('.', '/'));
+        boolean terminal = args.length > 1 && args[1].equals("terminal");
+        String className = terminal ? TERMINAL_CLASS : CLASS;
+        byte[] bytes = classFile(className.replace('.', '/'));
         Class<?> hostile = new ClassLoader(HostileNames.class.getClassLoader()) {
             Class<?> define() {
-                return defineClass(CLASS, bytes, 0, bytes.length);
+                return defineClass(className, bytes, 0, bytes.length);
             }
         }.define();
         Method allocate = hostile.getMethod("allocate");
@@ -34,7 +42,7 @@ public final class HostileNames {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
-        }, THREAD);
+        }, terminal ? TERMINAL_THREAD : THREAD);
         thread.start();
         thread.join();
     }

@@ -236,6 +236,9 @@ final class ChunkObject implements JfrEvent, JfrClass, JfrThread, JfrStackTrace,
     @Override
     public String getName() {
         String name = getString("name");
+        if (name == null && type.name.equals("java.lang.Class")) {
+            throw new IllegalStateException("a class without a name"); // RecordedClass.getName() fails too
+        }
         // RecordedClass.getName() does the same; a method's name has no '/'
         return name == null ? null : name.replace('/', '.');
     }

@@ -13,6 +13,8 @@ import java.util.List;
  * Other events of interest, and each thread's first sample in the chunk (the sink treats a thread's
  * very first sample apart), are only noted by position. The log keeps the order in which the sums'
  * keys and those events first came, so {@link #replay} feeds the sink in the order of the JDK's reader.
+ * The allocation rate needs every sample in order (it spreads each over the time since its thread's
+ * previous one, in floating point): those go in a compact stream of (thread, time, weight).
  */
 final class ChunkScan {
     static final String ALLOCATION_SAMPLE = "jdk.ObjectAllocationSample";
@@ -25,8 +27,13 @@ final class ChunkScan {
     private final ChunkRows rows = new ChunkRows(4), cells = new ChunkRows(2);
     private int[] log = new int[256];
     private int logSize;
-    private int[] events = new int[64];
+    private int[] events = new int[64], eventRateMarks = new int[64];
     private int eventCount;
+    /** The samples for the allocation rate: thread (index in {@link SeenThreads}), time, weight. */
+    private int[] rateThread = new int[1024];
+    private long[] rateNanos = new long[1024], rateWeight = new long[1024];
+    private int rateCount;
+    private final SeenThreads threads = new SeenThreads();
     private Metadata.Type allocationType;
 
     private ChunkScan(Chunk chunk) {
@@ -55,7 +62,6 @@ final class ChunkScan {
         }
         long[] header = new long[2], values = new long[5];
         boolean plain = layout != null && layout.plain();
-        SeenThreads threads = new SeenThreads();
         byte[] data = chunk.data;
         int end = chunk.size, p = Chunk.HEADER_SIZE;
         while (p < end) {
@@ -91,16 +97,31 @@ final class ChunkScan {
     }
 
     private void event(int eventStart) {
-        if (eventCount == events.length) events = Arrays.copyOf(events, eventCount * 2);
+        if (eventCount == events.length) {
+            events = Arrays.copyOf(events, eventCount * 2);
+            eventRateMarks = Arrays.copyOf(eventRateMarks, eventCount * 2);
+        }
         events[eventCount] = eventStart;
+        eventRateMarks[eventCount] = rateCount;
         append(eventCount++, EVENT);
     }
 
     private void allocation(long[] values, EventSink sink) {
         long nanos = chunk.nanos(values[AllocationLayout.START_TIME]), stack = values[AllocationLayout.STACK_TRACE];
         long weight = values[AllocationLayout.WEIGHT];
-        int row = rows.add(stack, values[AllocationLayout.THREAD], values[AllocationLayout.OBJECT_CLASS], sink.bucket(nanos), weight);
+        int bucket = sink.bucket(nanos); // -1 outside the sink's time window: still a row, as the sink still reads its names
+        int row = rows.add(stack, values[AllocationLayout.THREAD], values[AllocationLayout.OBJECT_CLASS], bucket, weight);
         if (row < 0) append(~row, ROW);
+        if (bucket >= 0) {
+            if (rateCount == rateThread.length) {
+                rateThread = Arrays.copyOf(rateThread, rateCount * 2);
+                rateNanos = Arrays.copyOf(rateNanos, rateCount * 2);
+                rateWeight = Arrays.copyOf(rateWeight, rateCount * 2);
+            }
+            rateThread[rateCount] = threads.last;
+            rateNanos[rateCount] = nanos;
+            rateWeight[rateCount++] = weight;
+        }
         int cell = cells.add(stack, sink.cell(nanos), weight);
         if (cell < 0) append(~cell, CELL);
     }
@@ -108,7 +129,9 @@ final class ChunkScan {
     /** Which threads had a sample in this chunk: few, so a short array, searched from the last one found. */
     private static final class SeenThreads {
         private long[] keys = new long[16];
-        private int size, last;
+        private int size;
+        /** The index of the thread last asked about. */
+        int last;
 
         boolean firstTime(long thread) {
             if (size > 0 && keys[last] == thread) return false;
@@ -133,6 +156,9 @@ final class ChunkScan {
     /** Feeds the sink what this chunk held, in the order it came. On the thread that owns the sink. */
     void replay(EventSink sink) {
         Views stacks = new Views("stackTrace"), threads = new Views("eventThread"), classes = new Views("objectClass");
+        JfrThread[] rateThreads = new JfrThread[this.threads.size];
+        for (int t = 0; t < rateThreads.length; t++) rateThreads[t] = (JfrThread) threads.of(this.threads.keys[t]);
+        int ratesFed = 0;
         for (int i = 0; i < logSize; i++) {
             int index = log[i] >>> 2;
             switch (log[i] & 3) {
@@ -141,6 +167,8 @@ final class ChunkScan {
                 case CELL -> sink.allocationCells((JfrStackTrace) stacks.of(cells.key(index, 0)), (int) cells.key(index, 1),
                         cells.bytes(index), cells.samples(index));
                 default -> {
+                    sink.allocationRates(rateThreads, rateThread, rateNanos, rateWeight, ratesFed, eventRateMarks[index]);
+                    ratesFed = eventRateMarks[index];
                     chunk.pos = events[index];
                     chunk.readVarint(); // size
                     Metadata.Type type = chunk.metadata.type(chunk.readVarlong());
@@ -148,6 +176,7 @@ final class ChunkScan {
                 }
             }
         }
+        sink.allocationRates(rateThreads, rateThread, rateNanos, rateWeight, ratesFed, rateCount);
         sink.endChunk();
     }
 

@@ -10,7 +10,10 @@ public interface EventSink {
 
     void accept(JfrEvent event);
 
-    /** The time bucket of an event time in the allocation table, for allocations summed before they reach {@link #allocations}. */
+    /**
+     * The time bucket of an event time in the allocation table, for allocations summed before they reach
+     * {@link #allocations}; -1 for a time outside the sink's window.
+     */
     int bucket(long epochNanos);
 
     /** The cell of an event time in the finer grid of {@link #allocationCells}. */
@@ -25,6 +28,12 @@ public interface EventSink {
 
     /** The same samples summed by stack and grid cell instead; the first of them came where this call is. */
     void allocationCells(JfrStackTrace stack, int cell, long bytes, long samples);
+
+    /**
+     * The samples of {@link #allocations} with a bucket, one by one in the order they came, from {@code from} to
+     * {@code to}: sample i is {@code threads[thread[i]]}'s, at {@code epochNanos[i]}, of {@code weight[i]} bytes.
+     */
+    void allocationRates(JfrThread[] threads, int[] thread, long[] epochNanos, long[] weight, int from, int to);
 
     /** A chunk was read; views of its values must not be kept past this call. */
     void endChunk();

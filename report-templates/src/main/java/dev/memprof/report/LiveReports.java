@@ -1,0 +1,130 @@
+package dev.memprof.report;
+
+import dev.memprof.analysis.AllocationSummary;
+import dev.memprof.analysis.CallTree;
+import dev.memprof.analysis.LiveObjectSummary;
+import dev.memprof.analysis.LiveObjects;
+import dev.memprof.analysis.LiveSetTrend;
+import dev.memprof.analysis.Profile;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The live-set trend and the live objects, as text lines and as the JSON keys {@code trend} and {@code live}. */
+final class LiveReports {
+    static final String UNKNOWN_HOLDER = "unknown: no path to a GC root (not searched, search cut off, or garbage since the last GC)";
+
+    private LiveReports() {}
+
+    /** The report's time window as offsets into the recording, e.g. "10.0 s to 20.0 s of 30.0 s". */
+    static String window(Profile profile) {
+        long start = profile.info().startEpochNanos(), duration = profile.info().durationNanos();
+        long from = Math.max(0, profile.window().fromEpochNanos() - start);
+        long to = Math.min(duration, profile.window().toEpochNanos() - start);
+        return Units.seconds(from) + " to " + Units.seconds(to) + " of " + Units.seconds(duration)
+                + " (allocations, and live objects allocated, in this part only)";
+    }
+
+    /** "88 sampled objects still alive at the end, 87 held by static field ... (--view leaks)", or null when none. */
+    static String summaryLine(Profile profile) {
+        long samples = profile.liveObjects().totalSamples();
+        if (samples == 0) return null;
+        AllocationSummary.Entry top = LiveObjectSummary.byHolder(profile).get(0);
+        return samples + " sampled objects still alive at the end, " + top.samples() + " held by "
+                + Units.printable(holder(profile, top.key())) + " (memprof report --view leaks)";
+    }
+
+    static String holder(Profile profile, int rootId) {
+        return rootId == LiveObjects.UNKNOWN_ROOT ? UNKNOWN_HOLDER : profile.liveObjects().roots().get(rootId);
+    }
+
+    static String verdict(LiveSetTrend trend) {
+        return switch (trend.verdict()) {
+            case GROWING -> "growing";
+            case NOT_GROWING -> "not growing";
+            case UNKNOWN -> "unknown";
+        };
+    }
+
+    /** One line: the verdict, the rate with its interval and p-value, and what it rests on. */
+    static String trendLine(LiveSetTrend trend) {
+        String basis = String.format(Locale.ROOT, "%d GC readings over %s", trend.readings(), Units.seconds(trend.spanNanos()));
+        if (trend.verdict() == LiveSetTrend.Verdict.UNKNOWN) {
+            return "unknown: " + basis + " (needs at least 6 over 10 s)";
+        }
+        String line = String.format(Locale.ROOT, "%s: %s (95%% CI %s to %s), %s; %s", verdict(trend),
+                perMinute(trend.bytesPerMinute()), perMinute(trend.lowBytesPerMinute()), perMinute(trend.highBytesPerMinute()),
+                trend.pValue() < 0.001 ? "p < 0.001" : String.format(Locale.ROOT, "p = %.3f", trend.pValue()), basis);
+        if (trend.verdict() == LiveSetTrend.Verdict.NOT_GROWING && trend.pValue() < 0.01 && trend.bytesPerMinute() > 0) {
+            line += "; too little to call growth (under 1 MiB and 5% of the " + Units.bytes(trend.medianBytes()) + " live set over the span)";
+        }
+        return line;
+    }
+
+    static String perMinute(double bytesPerMinute) {
+        return (bytesPerMinute < 0 ? "-" : "+") + Units.bytes(Math.round(Math.abs(bytesPerMinute))) + "/min";
+    }
+
+    static void writeTrend(LiveSetTrend trend, JsonWriter json) {
+        json.name("trend").beginObject()
+                .field("verdict", verdict(trend))
+                .field("bytesPerMinute", trend.bytesPerMinute())
+                .field("lowBytesPerMinute", trend.lowBytesPerMinute())
+                .field("highBytesPerMinute", trend.highBytesPerMinute())
+                .field("pValue", trend.pValue())
+                .field("readings", trend.readings())
+                .field("spanMillis", trend.spanNanos() / 1_000_000)
+                .field("medianBytes", trend.medianBytes())
+                .endObject();
+    }
+
+    /** The {@code live} key; {@code rowClass} maps each live row to its index in the document's objectClasses. */
+    static void writeLive(Profile profile, JsonWriter json, int[] rowClass) {
+        LiveObjects live = profile.liveObjects();
+        long samples = live.totalSamples();
+        json.name("live").beginObject()
+                .field("samples", samples)
+                .field("sampledBytes", live.totalBytes())
+                .array("roots", live.roots().asList());
+        json.name("topStacks").beginArray();
+        for (AllocationSummary.Entry site : first(LiveObjectSummary.bySite(profile))) {
+            json.beginObject().field("samples", site.samples()).field("percent", JsonReport.percent(site.samples(), samples))
+                    .field("bytes", site.bytes());
+            json.name("stack").beginArray();
+            for (int n = site.key(); n != CallTree.ROOT; n = profile.tree().parent(n)) json.value(profile.frameName(n));
+            json.endArray();
+            json.name("heldBy").beginArray();
+            for (AllocationSummary.Entry holder : LiveObjectSummary.holdersOf(profile, site.key())) {
+                json.beginObject().field("holder", holder(profile, holder.key())).field("samples", holder.samples()).endObject();
+            }
+            json.endArray().endObject();
+        }
+        json.endArray();
+        json.name("topHolders").beginArray();
+        for (AllocationSummary.Entry holder : first(LiveObjectSummary.byHolder(profile))) {
+            json.beginObject().field("holder", holder(profile, holder.key())).field("samples", holder.samples())
+                    .field("percent", JsonReport.percent(holder.samples(), samples)).field("bytes", holder.bytes()).endObject();
+        }
+        json.endArray();
+        int n = live.size();
+        int[] node = new int[n], thread = new int[n], bucket = new int[n], root = new int[n];
+        long[] bytes = new long[n], counts = new long[n];
+        for (int r = 0; r < n; r++) {
+            node[r] = live.node(r);
+            thread[r] = live.thread(r);
+            bucket[r] = live.bucket(r);
+            root[r] = live.root(r);
+            bytes[r] = live.bytes(r);
+            counts[r] = live.samples(r);
+        }
+        json.name("objects").beginObject()
+                .array("node", node, n).array("thread", thread, n).array("objectClass", rowClass, n)
+                .array("bucket", bucket, n).array("root", root, n).array("bytes", bytes, n).array("samples", counts, n)
+                .endObject();
+        json.endObject();
+    }
+
+    private static List<AllocationSummary.Entry> first(List<AllocationSummary.Entry> entries) {
+        return entries.subList(0, Math.min(JsonReport.TOP, entries.size()));
+    }
+}
