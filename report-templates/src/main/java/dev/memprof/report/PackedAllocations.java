@@ -13,10 +13,14 @@ import java.util.zip.Deflater;
  * the printable ASCII that needs no escape in JSON or HTML: a quarter more than the bytes, where
  * base 64 is a third). {@code packed.js}
  * unpacks it to the same columns before the page draws, so the report behaves as with JSON rows.
- * Layout, unsigned LEB128 varints unless said: rows, groups, bytes unit; per group of rows with the
- * same (node, thread, class): zigzag node delta, thread, class, row count, mean bytes per sample in
- * units; per row: bucket delta - 1 within its group; per row: samples - 1; per row: one byte, the
- * low byte of the zigzag difference (bytes in units - samples * mean); per row: the rest of it.
+ * Samples, likewise, as the difference from the group's samples shared out as all samples are over
+ * the buckets. Layout, unsigned LEB128 varints unless said: rows, groups, bytes unit, buckets, and
+ * the samples in each bucket; per group of rows with the same (node, thread, class): zigzag node
+ * delta, thread, class, row count, samples, mean bytes per sample in units; per row: bucket delta
+ * - 1 within its group; per row: the zigzag difference of samples from
+ * {@code floor(group samples / all samples * bucket samples)} (in doubles, which JavaScript computes
+ * alike); per row: one byte, the low byte of the zigzag difference (bytes in units - samples *
+ * mean); per row: the rest of it.
  */
 final class PackedAllocations {
     /** Printable ASCII without {@code " & ' < > \\}: 88 characters, of which base 85 uses the first 85. */
@@ -37,6 +41,14 @@ final class PackedAllocations {
         for (int r = 0; r < n; r++) unit = gcd(unit, bytes[r]);
         unit = Math.max(1, unit);
 
+        int bucketCount = 0;
+        for (int r = 0; r < n; r++) bucketCount = Math.max(bucketCount, bucket[r] + 1);
+        long[] bucketSamples = new long[bucketCount];
+        long allSamples = 0;
+        for (int r = 0; r < n; r++) {
+            bucketSamples[bucket[r]] += samples[r];
+            allSamples += samples[r];
+        }
         Varints groups = new Varints(), buckets = new Varints(), sampleColumn = new Varints(), differenceHigh = new Varints();
         ByteArrayOutputStream differenceLow = new ByteArrayOutputStream();
         int groupCount = 0, previousNode = 0;
@@ -50,7 +62,7 @@ final class PackedAllocations {
             }
             long mean = groupBytes / groupSamples;
             int delta = node[first] - previousNode;
-            groups.add(zigzag(delta)).add(thread[first]).add(objectClass[first]).add(end - i).add(mean);
+            groups.add(zigzag(delta)).add(thread[first]).add(objectClass[first]).add(end - i).add(groupSamples).add(mean);
             previousNode = node[first];
             groupCount++;
             int previousBucket = -1;
@@ -58,13 +70,15 @@ final class PackedAllocations {
                 int r = order[i];
                 buckets.add(bucket[r] - previousBucket - 1);
                 previousBucket = bucket[r];
-                sampleColumn.add(samples[r] - 1);
+                long expected = (long) Math.floor((double) groupSamples / allSamples * bucketSamples[bucket[r]]);
+                sampleColumn.add(zigzag(samples[r] - expected));
                 long difference = zigzag(bytes[r] / unit - samples[r] * mean);
                 differenceLow.write((int) (difference & 0xFF));
                 differenceHigh.add(difference >>> 8);
             }
         }
-        Varints all = new Varints().add(n).add(groupCount).add(unit);
+        Varints all = new Varints().add(n).add(groupCount).add(unit).add(bucketCount);
+        for (long b : bucketSamples) all.add(b);
         all.out.writeBytes(groups.out.toByteArray());
         all.out.writeBytes(buckets.out.toByteArray());
         all.out.writeBytes(sampleColumn.out.toByteArray());

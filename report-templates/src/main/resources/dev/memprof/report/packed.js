@@ -121,7 +121,10 @@ const unpackAllocations = (allocations) => {
     do { b = data[at++]; v += (b & 0x7f) * scale; scale *= 128; } while (b & 0x80);
     return v;
   };
-  const n = varint(), groups = varint(), unit = varint();
+  const n = varint(), groups = varint(), unit = varint(), bucketCount = varint();
+  const bucketSamples = [];
+  let allSamples = 0;
+  for (let b = 0; b < bucketCount; b++) { bucketSamples.push(varint()); allSamples += bucketSamples[b]; }
   const rows = {
     node: new Int32Array(n), thread: new Int32Array(n), objectClass: new Int32Array(n), bucket: new Int32Array(n),
     bytes: new Float64Array(n), samples: new Float64Array(n),
@@ -132,19 +135,20 @@ const unpackAllocations = (allocations) => {
   let node = 0;
   for (let g = 0; g < groups; g++) {
     node += unzigzag(varint());
-    groupData.push([node, varint(), varint(), varint(), varint()]);
+    groupData.push([node, varint(), varint(), varint(), varint(), varint()]);
   }
-  const mean = new Float64Array(n);
+  const mean = new Float64Array(n), share = new Float64Array(n);
   let r = 0;
-  for (const [groupNode, thread, objectClass, count, groupMean] of groupData) {
+  for (const [groupNode, thread, objectClass, count, groupSamples, groupMean] of groupData) {
     let bucket = -1;
     for (let i = 0; i < count; i++, r++) {
       bucket += varint() + 1;
       rows.node[r] = groupNode; rows.thread[r] = thread; rows.objectClass[r] = objectClass; rows.bucket[r] = bucket;
       mean[r] = groupMean;
+      share[r] = groupSamples / allSamples; // as PackedAllocations computes it, in doubles
     }
   }
-  for (r = 0; r < n; r++) rows.samples[r] = varint() + 1;
+  for (r = 0; r < n; r++) rows.samples[r] = Math.floor(share[r] * bucketSamples[rows.bucket[r]]) + unzigzag(varint());
   const low = at;
   at += n;
   for (r = 0; r < n; r++) {
