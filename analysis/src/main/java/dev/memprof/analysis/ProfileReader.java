@@ -300,10 +300,11 @@ public final class ProfileReader implements EventSink {
     }
 
     @Override
-    public void allocationRates(JfrThread[] threads, int[] thread, long[] epochNanos, long[] weight, int from, int to) {
+    public void allocationRates(JfrThread[] threads, int[] thread, long[] epochNanos, int[] bucket, long[] weight, int from, int to) {
+        if (from == to) return;
         int[] ids = new int[threads.length];
         for (int t = 0; t < threads.length; t++) ids[t] = threadId(threads[t]);
-        for (int i = from; i < to; i++) allocationRate.add(ids[thread[i]], epochNanos[i], weight[i]);
+        for (int i = from; i < to; i++) allocationRate.add(ids[thread[i]], epochNanos[i], weight[i], bucket[i]);
     }
 
     private int objectClassId(JfrClass objectClass) {

@@ -29,8 +29,8 @@ final class ChunkScan {
     private int logSize;
     private int[] events = new int[64], eventRateMarks = new int[64];
     private int eventCount;
-    /** The samples for the allocation rate: thread (index in {@link SeenThreads}), time, weight. */
-    private int[] rateThread = new int[1024];
+    /** The samples for the allocation rate: thread (index in {@link SeenThreads}), time, its bucket, weight. */
+    private int[] rateThread = new int[1024], rateBucket = new int[1024];
     private long[] rateNanos = new long[1024], rateWeight = new long[1024];
     private int rateCount;
     private final SeenThreads threads = new SeenThreads();
@@ -115,10 +115,12 @@ final class ChunkScan {
         if (bucket >= 0) {
             if (rateCount == rateThread.length) {
                 rateThread = Arrays.copyOf(rateThread, rateCount * 2);
+                rateBucket = Arrays.copyOf(rateBucket, rateCount * 2);
                 rateNanos = Arrays.copyOf(rateNanos, rateCount * 2);
                 rateWeight = Arrays.copyOf(rateWeight, rateCount * 2);
             }
             rateThread[rateCount] = threads.last;
+            rateBucket[rateCount] = bucket;
             rateNanos[rateCount] = nanos;
             rateWeight[rateCount++] = weight;
         }
@@ -167,7 +169,7 @@ final class ChunkScan {
                 case CELL -> sink.allocationCells((JfrStackTrace) stacks.of(cells.key(index, 0)), (int) cells.key(index, 1),
                         cells.bytes(index), cells.samples(index));
                 default -> {
-                    sink.allocationRates(rateThreads, rateThread, rateNanos, rateWeight, ratesFed, eventRateMarks[index]);
+                    sink.allocationRates(rateThreads, rateThread, rateNanos, rateBucket, rateWeight, ratesFed, eventRateMarks[index]);
                     ratesFed = eventRateMarks[index];
                     chunk.pos = events[index];
                     chunk.readVarint(); // size
@@ -176,7 +178,7 @@ final class ChunkScan {
                 }
             }
         }
-        sink.allocationRates(rateThreads, rateThread, rateNanos, rateWeight, ratesFed, rateCount);
+        sink.allocationRates(rateThreads, rateThread, rateNanos, rateBucket, rateWeight, ratesFed, rateCount);
         sink.endChunk();
     }
 

@@ -31,9 +31,10 @@ public interface EventSink {
 
     /**
      * The samples of {@link #allocations} with a bucket, one by one in the order they came, from {@code from} to
-     * {@code to}: sample i is {@code threads[thread[i]]}'s, at {@code epochNanos[i]}, of {@code weight[i]} bytes.
+     * {@code to}: sample i is {@code threads[thread[i]]}'s, at {@code epochNanos[i]} (in {@code bucket[i]}), of
+     * {@code weight[i]} bytes.
      */
-    void allocationRates(JfrThread[] threads, int[] thread, long[] epochNanos, long[] weight, int from, int to);
+    void allocationRates(JfrThread[] threads, int[] thread, long[] epochNanos, int[] bucket, long[] weight, int from, int to);
 
     /** A chunk was read; views of its values must not be kept past this call. */
     void endChunk();
