@@ -11,10 +11,11 @@ import java.util.TreeMap;
  *
  * @param metrics   {@link #METRICS} -> value
  * @param libraries library -> (classes, allocated, retained) -> value
+ * @param packages  package -> classes loaded at startup
  * @param importedBy library -> its import chain, to say who brings in a new library (not compared)
  */
 public record Baseline(TreeMap<String, Long> metrics, TreeMap<String, TreeMap<String, Long>> libraries,
-                       TreeMap<String, String> importedBy) {
+                       TreeMap<String, Long> packages, TreeMap<String, String> importedBy) {
     public static final List<String> METRICS = List.of("retained", "metaspace", "classes", "allocated");
     static final List<String> LIBRARY_METRICS = List.of("classes", "allocated", "retained");
 
@@ -28,7 +29,9 @@ public record Baseline(TreeMap<String, Long> metrics, TreeMap<String, TreeMap<St
         put(metrics, "allocated", t.allocatedBytes());
         TreeMap<String, TreeMap<String, Long>> libraries = new TreeMap<>();
         TreeMap<String, String> importedBy = new TreeMap<>();
+        TreeMap<String, Long> packages = new TreeMap<>();
         for (StartupReport.LibraryFootprint lib : startup.libraries()) {
+            lib.packages().forEach((pkg, classes) -> packages.merge(pkg.isEmpty() ? "(default package)" : pkg, (long) classes, Long::sum));
             TreeMap<String, Long> m = new TreeMap<>();
             m.put("classes", lib.footprint().classes());
             m.put("allocated", lib.footprint().allocatedBytes());
@@ -38,7 +41,7 @@ public record Baseline(TreeMap<String, Long> metrics, TreeMap<String, TreeMap<St
             String chain = lib.loadedBy().isEmpty() ? "" : "loaded by " + String.join(" > ", lib.loadedBy());
             importedBy.put(lib.library(), (chain + (chain.isEmpty() || where.isEmpty() ? "" : "; ") + where));
         }
-        return new Baseline(metrics, libraries, importedBy);
+        return new Baseline(metrics, libraries, packages, importedBy);
     }
 
     private static void put(Map<String, Long> metrics, String name, long value) {
@@ -57,6 +60,9 @@ public record Baseline(TreeMap<String, Long> metrics, TreeMap<String, TreeMap<St
         TreeMap<String, String> importedBy = new TreeMap<>();
         for (Baseline run : runs) run.libraries.keySet().forEach(lib -> libraries.putIfAbsent(lib, new TreeMap<>()));
         for (Baseline run : runs) run.importedBy.forEach(importedBy::putIfAbsent);
+        TreeMap<String, Long> packages = new TreeMap<>();
+        for (Baseline run : runs) run.packages.keySet().forEach(pkg -> packages.putIfAbsent(pkg, 0L));
+        packages.replaceAll((pkg, zero) -> middle(runs.stream().map(r -> r.packages.getOrDefault(pkg, 0L)).toList()));
         libraries.forEach((lib, m) -> {
             for (String metric : LIBRARY_METRICS) {
                 List<Long> values = new ArrayList<>();
@@ -64,7 +70,7 @@ public record Baseline(TreeMap<String, Long> metrics, TreeMap<String, TreeMap<St
                 m.put(metric, middle(values));
             }
         });
-        return new Baseline(metrics, libraries, importedBy);
+        return new Baseline(metrics, libraries, packages, importedBy);
     }
 
     private static long middle(List<Long> values) {

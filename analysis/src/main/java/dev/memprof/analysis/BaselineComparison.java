@@ -40,7 +40,10 @@ public final class BaselineComparison {
     /** A library whose startup footprint grew, or that is new at startup ({@code isNew}). */
     public record Growth(String library, boolean isNew, long classes, long allocatedBytes, long retainedBytes, String evidence) {}
 
-    public record Result(List<Row> rows, List<Growth> grew) {
+    /** A package with more (or fewer) classes at startup than in the baseline. */
+    public record PackageGrowth(String name, long baselineClasses, long classes) {}
+
+    public record Result(List<Row> rows, List<Growth> grew, List<PackageGrowth> packages) {
         public boolean regressed() {
             return rows.stream().anyMatch(r -> r.status() == Status.REGRESSED);
         }
@@ -75,7 +78,14 @@ public final class BaselineComparison {
             }
         }
         grew.sort(Comparator.comparingDouble(BaselineComparison::weight).reversed().thenComparing(Growth::library));
-        return new Result(List.copyOf(rows), List.copyOf(grew));
+        List<PackageGrowth> packages = new ArrayList<>();
+        now.packages().forEach((pkg, classes) -> {
+            long before = baseline.packages().getOrDefault(pkg, 0L);
+            if (classes - before >= LIBRARY_CLASSES) packages.add(new PackageGrowth(pkg, before, classes));
+        });
+        packages.sort(Comparator.comparingLong((PackageGrowth p) -> p.classes() - p.baselineClasses()).reversed()
+                .thenComparing(PackageGrowth::name));
+        return new Result(List.copyOf(rows), List.copyOf(grew), List.copyOf(packages));
     }
 
     private static long delta(Map<String, Long> after, Map<String, Long> before, String metric) {

@@ -29,6 +29,8 @@ public final class BaselineJson {
             out.append(" }");
             comma = ",";
         }
+        out.append("\n  },\n  \"packages\": {");
+        join(out, baseline.packages(), "\n    ");
         return out.append("\n  }\n}\n").toString();
     }
 
@@ -72,7 +74,8 @@ public final class BaselineJson {
             for (Map.Entry<String, Object> lib : object(root.get("libraries"), "libraries").entrySet()) {
                 libraries.put(lib.getKey(), numbers(lib.getValue(), lib.getKey()));
             }
-            return new Baseline(metrics, libraries, new TreeMap<>());
+            TreeMap<String, Long> packages = root.get("packages") == null ? new TreeMap<>() : numbers(root.get("packages"), "packages");
+            return new Baseline(metrics, libraries, packages, new TreeMap<>());
         } catch (IllegalArgumentException e) {
             throw new RecordingException(file + " is not a memprof baseline: " + e.getMessage());
         }

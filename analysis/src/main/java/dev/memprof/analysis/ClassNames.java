@@ -5,12 +5,13 @@ public final class ClassNames {
     private ClassNames() {}
 
     private static final java.util.regex.Pattern GENERATED_SUFFIX =
-            java.util.regex.Pattern.compile("(\\$\\$Lambda)(\\$\\d+)?|[/+]0x[0-9a-fA-F]+(\\.\\d+)?");
+            java.util.regex.Pattern.compile("(\\$\\$Lambda)(\\$\\d+)?|[/+.]0x[0-9a-fA-F]+(\\.\\d+)?");
 
     /**
      * A hidden or generated class's name without the parts that change from run to run:
      * {@code Foo$$Lambda$83+0x00007f0040007c18.992802731} and {@code Foo$$Lambda/0x000001} are both
-     * {@code Foo$$Lambda}, so their frames merge in a flamegraph and compare across recordings.
+     * {@code Foo$$Lambda} (async-profiler writes {@code Foo$$Lambda$1.0x00007f1ae0000c18}), so their frames merge in a
+     * flamegraph and compare across recordings.
      */
     public static String stable(String name) {
         if (name == null || (name.indexOf("0x") < 0 && name.indexOf("$$Lambda") < 0)) return name;

@@ -42,7 +42,7 @@ final class DeferrableLibraries {
         List<String> notes = new ArrayList<>();
         String mode, rule;
         long end;
-        boolean fromStart = StartupEvidence.fromJvmStart(info.jvmArguments(), evidence.jvmStartNanos, info.startEpochNanos());
+        boolean fromStart = evidence.fromJvmStart(info.startEpochNanos());
         if (evidence.markedReadyNanos >= 0) {
             mode = "launch";
             end = evidence.markedReadyNanos;
@@ -122,39 +122,51 @@ final class DeferrableLibraries {
         long[] startupBytes = new long[libraryCount], usedSamples = new long[libraryCount], oldAtStartup = new long[libraryCount];
         long oldObjectsAtStartup = 0;
         StartupEvidence.Cells alloc = evidence.allocations, exec = evidence.executions, old = evidence.oldObjects;
+        boolean[] profilerAlloc = profilerNodes(allocationLibs, allocationTree.size()), profilerEvidence = profilerNodes(evidenceLibs, evidence.stacks.size());
         long samplesAfter = 0;
-        for (int r = 0; r < alloc.size; r++) if (alloc.cell[r] > endCell) samplesAfter += alloc.samples[r];
-        for (int r = 0; r < exec.size; r++) if (exec.cell[r] > endCell) samplesAfter += exec.samples[r];
-        // windows after startup that hold about WINDOW_SAMPLES samples each: a library used all the time is in nearly all
+        for (int r = 0; r < alloc.size; r++) if (alloc.cell[r] > endCell && !profilerAlloc[alloc.node[r]]) samplesAfter += alloc.samples[r];
+        for (int r = 0; r < exec.size; r++) if (exec.cell[r] > endCell && !profilerEvidence[exec.node[r]]) samplesAfter += exec.samples[r];
+        // Use is judged in time windows after startup that hold about WINDOW_SAMPLES samples on average: a library used
+        // all the time is in nearly all. Windows with few samples (quiet times, bursts elsewhere) tell little: skipped.
         int cellsAfter = StartupEvidence.GRID - 1 - endCell;
         int window = (int) Math.max(1, Math.min(cellsAfter, samplesAfter == 0 ? 1 : WINDOW_SAMPLES * cellsAfter / samplesAfter));
         int windows = cellsAfter / window + 1;
-        java.util.BitSet anyWindow = new java.util.BitSet(windows);
+        long[] windowSamples = new long[windows];
         java.util.BitSet[] usedWindows = new java.util.BitSet[libraryCount];
         for (int r = 0; r < alloc.size; r++) {
             boolean after = alloc.cell[r] > endCell;
-            if (after) anyWindow.set((alloc.cell[r] - endCell - 1) / window);
+            if (after && profilerAlloc[alloc.node[r]]) continue; // the recording's own work, not the app's
+            if (after) windowSamples[(alloc.cell[r] - endCell - 1) / window] += alloc.samples[r];
             for (int lib : allocationLibs.of(alloc.node[r])) {
                 if (after) use(usedSamples, usedWindows, lib, alloc.samples[r], (alloc.cell[r] - endCell - 1) / window);
                 else startupBytes[lib] += alloc.bytes[r];
             }
         }
         for (int r = 0; r < exec.size; r++) {
-            if (exec.cell[r] <= endCell) continue;
-            anyWindow.set((exec.cell[r] - endCell - 1) / window);
+            if (exec.cell[r] <= endCell || profilerEvidence[exec.node[r]]) continue;
+            windowSamples[(exec.cell[r] - endCell - 1) / window] += exec.samples[r];
             for (int lib : evidenceLibs.of(exec.node[r])) use(usedSamples, usedWindows, lib, exec.samples[r], (exec.cell[r] - endCell - 1) / window);
         }
+        java.util.BitSet telling = new java.util.BitSet(windows), any = new java.util.BitSet(windows);
+        for (int w = 0; w < windows; w++) {
+            if (windowSamples[w] >= WINDOW_SAMPLES / 2) telling.set(w);
+            if (windowSamples[w] > 0) any.set(w);
+        }
+        if (telling.isEmpty()) telling = any;
         for (int r = 0; r < old.size; r++) {
             if (old.cell[r] > endCell) continue;
             oldObjectsAtStartup += old.samples[r];
             for (int lib : evidenceLibs.of(old.node[r])) oldAtStartup[lib] += old.samples[r];
         }
-        int sampledWindows = anyWindow.cardinality();
+        int sampledWindows = telling.cardinality();
         if (samplesAfter == 0) notes.add("no samples after startup: how much each library is used afterwards is unknown (record longer)");
         if (!mode.equals("attach") && oldObjectsAtStartup == 0) notes.add("no old-object samples from startup: retained heap per library is unknown");
         double[] use = new double[libraryCount];
         for (int lib = 0; lib < libraryCount; lib++) {
-            use[lib] = sampledWindows == 0 || usedWindows[lib] == null ? 0 : (double) usedWindows[lib].cardinality() / sampledWindows;
+            if (sampledWindows == 0 || usedWindows[lib] == null) continue;
+            java.util.BitSet used = (java.util.BitSet) usedWindows[lib].clone();
+            used.and(telling);
+            use[lib] = (double) used.cardinality() / sampledWindows;
         }
 
         String app = applicationLibrary();
@@ -193,7 +205,8 @@ final class DeferrableLibraries {
             long retained = oldObjectsAtStartup == 0 ? 0 : Math.round((double) heapRetained * oldAtStartup[lib] / oldObjectsAtStartup);
             footprints.add(new StartupReport.LibraryFootprint(name,
                     new StartupReport.Footprint(retained, startupBytes[lib], metaspaceBytes, startupClasses[lib]),
-                    firstLoad[lib] < 0 ? List.of() : chain(evidence.loadStack[firstLoad[lib]], lib), retainedAt[lib]));
+                    firstLoad[lib] < 0 ? List.of() : chain(evidence.loadStack[firstLoad[lib]], lib), retainedAt[lib],
+                    new java.util.TreeMap<>(packages.getOrDefault(lib, Map.of()))));
         }
         footprints.sort(Comparator.comparing(StartupReport.LibraryFootprint::library));
         StartupReport.Footprint totals = new StartupReport.Footprint(
@@ -297,6 +310,15 @@ final class DeferrableLibraries {
             }
         });
         return best;
+    }
+
+    /** Nodes whose stack runs profiler code (JFR, memprof's agent). */
+    private boolean[] profilerNodes(LibrarySets sets, int size) {
+        boolean[] profiler = new boolean[size];
+        for (int node = 0; node < size; node++) {
+            for (int lib : sets.of(node)) if (isProfiler(libraryNames.get(lib))) profiler[node] = true;
+        }
+        return profiler;
     }
 
     /** Classes that JFR or memprof's agent loaded for themselves: the recording's cost, not the app's. */

@@ -14,11 +14,12 @@ public final class Profile {
     private final StartupReport startup;
     private final LiveObjects liveObjects;
     private final TimeRange.Window window;
+    private final NativeMemory nativeMemory;
     private final AllocationRate allocationRate;
 
     Profile(RecordingInfo info, StringTable classes, StringTable threads, StringTable libraries,
             FrameTable frames, CallTree tree, AllocationTable allocations, Timeline timeline, StartupReport startup,
-            LiveObjects liveObjects, TimeRange.Window window, AllocationRate allocationRate) {
+            LiveObjects liveObjects, TimeRange.Window window, AllocationRate allocationRate, NativeMemory nativeMemory) {
         this.info = info;
         this.classes = classes;
         this.threads = threads;
@@ -31,6 +32,7 @@ public final class Profile {
         this.liveObjects = liveObjects;
         this.window = window;
         this.allocationRate = allocationRate;
+        this.nativeMemory = nativeMemory;
     }
 
     public RecordingInfo info() { return info; }
@@ -49,6 +51,8 @@ public final class Profile {
     public LiveObjects liveObjects() { return liveObjects; }
     /** The part of the recording whose allocations (and live objects) were read; the timeline is whole. */
     public TimeRange.Window window() { return window; }
+    /** Native memory by stack, malloc'ed and not freed (empty unless recorded with async-profiler's nativemem). */
+    public NativeMemory nativeMemory() { return nativeMemory; }
 
     /** Bytes allocated per timeline bucket, each sample's weight spread over the time it stands for. */
     public AllocationRate allocationRate() { return allocationRate; }

@@ -36,7 +36,12 @@ public final class ProfileReader implements EventSink {
     /** The event types {@link #accept} reads: add a type here when adding its case. */
     private static final Set<String> EVENT_TYPES = Set.of("jdk.ObjectAllocationSample", "jdk.GCHeapSummary",
             "jdk.MetaspaceSummary", "jdk.JVMInformation", "memprof.ClassSource", "jdk.ClassLoad", "jdk.ThreadStart",
-            "jdk.ExecutionSample", "jdk.OldObjectSample", "memprof.Startup");
+            "jdk.ExecutionSample", "jdk.OldObjectSample", "memprof.Startup", "jdk.ActiveRecording",
+            "jdk.ObjectAllocationInNewTLAB", "jdk.ObjectAllocationOutsideTLAB", "jdk.ActiveSetting",
+            "profiler.LiveObject", "profiler.Malloc", "profiler.Free");
+    /** Of those, the ones {@link #accept} reads only when async-profiler wrote them. */
+    private static final Set<String> ASYNC_PROFILER_ONLY = Set.of("jdk.ObjectAllocationInNewTLAB",
+            "jdk.ObjectAllocationOutsideTLAB", "jdk.ActiveSetting");
 
     private final StringTable classes = new StringTable(), threads = new StringTable(), libraryNames = new StringTable(),
             modules = new StringTable(), loaders = new StringTable();
@@ -57,6 +62,11 @@ public final class ProfileReader implements EventSink {
     private final Map<Long, long[]> firstSamples = new java.util.HashMap<>();
     private final java.util.Set<Long> threadsStarted = new java.util.HashSet<>();
     private LiveObjects liveObjects;
+    // async-profiler's: live objects used only when the recording has no JFR old-object samples (those name the holder)
+    private LiveObjects asyncLiveObjects;
+    private boolean oldObjectSamples, jvmHeapSummaries;
+    private final AsyncProfilerSampling asyncProfiler = new AsyncProfilerSampling();
+    private final NativeMemory nativeMemory = new NativeMemory();
     private TimeRange.Window window;
     private AllocationRate allocationRate;
     private String jvmName, jvmVersion, javaArguments, jvmArguments;
@@ -97,6 +107,7 @@ public final class ProfileReader implements EventSink {
             throw new RecordingException(e.getMessage(), e);
         }
         liveObjects = new LiveObjects(timeline, window.fromEpochNanos(), window.toEpochNanos());
+        asyncLiveObjects = new LiveObjects(timeline, window.fromEpochNanos(), window.toEpochNanos());
         allocationRate = new AllocationRate(timeline);
         if (span.completeBytes() == 0) {
             throw new RecordingException(file + " cannot be read: its first chunk is cut short or damaged");
@@ -114,11 +125,12 @@ public final class ProfileReader implements EventSink {
         if (libraries.isEmpty()) {
             warnings.add("no code sources in this recording (recorded without the memprof agent): frames are grouped by package and JDK module only");
         }
+        nativeMemory.finish();
         RecordingInfo info = new RecordingInfo(file.toString(), jvmName, jvmVersion, javaArguments, jvmArguments, pid,
                 span.startEpochNanos(), duration, span.chunks(), !libraries.isEmpty(), List.copyOf(warnings));
         StartupReport startup = new DeferrableLibraries(evidence, info, classes, modules, libraryNames, frames, tree, libraries).judge();
-        return new Profile(info, classes, threads, libraryNames, frames, tree, allocations, timeline, startup, liveObjects, window,
-                allocationRate);
+        return new Profile(info, classes, threads, libraryNames, frames, tree, allocations, timeline, startup,
+                oldObjectSamples ? liveObjects : asyncLiveObjects, window, allocationRate, nativeMemory);
     }
 
     private void readWithJdk(Path file, ChunkHeaders.Span span) throws RecordingException {
@@ -186,8 +198,9 @@ public final class ProfileReader implements EventSink {
     }
 
     @Override
-    public boolean wants(String eventType) {
-        return EVENT_TYPES.contains(eventType);
+    public boolean wants(String eventType, boolean hasSettings) {
+        // async-profiler's event types have no settings; the JDK's TLAB events are not read
+        return EVENT_TYPES.contains(eventType) && !(hasSettings && ASYNC_PROFILER_ONLY.contains(eventType));
     }
 
     @Override
@@ -212,9 +225,38 @@ public final class ProfileReader implements EventSink {
     @Override
     public void accept(JfrEvent event) {
         switch (event.typeName()) {
-            case "jdk.ObjectAllocationSample" -> allocation(event, event.getLong("weight"));
+            case "jdk.ObjectAllocationSample" -> allocation(event, event.getLong("weight"), true);
             case "jdk.OldObjectSample" -> oldObject(event);
+            // async-profiler's (see AsyncProfilerSampling); the JDK's own TLAB events are not read
+            case "jdk.ObjectAllocationInNewTLAB" -> {
+                if (fromAsyncProfiler(event)) allocation(event, asyncProfiler.allocation(event.getLong("allocationSize"), event.getLong("tlabSize")), false);
+            }
+            case "jdk.ObjectAllocationOutsideTLAB" -> {
+                if (fromAsyncProfiler(event)) allocation(event, event.getLong("allocationSize"), false);
+            }
+            case "jdk.ActiveSetting" -> {
+                if (fromAsyncProfiler(event)) asyncProfiler.setting(event.getString("name"), event.getString("value"));
+            }
+            case "profiler.LiveObject" -> asyncLiveObjects.add(stackNode(event.getStackTrace()),
+                    threads.intern(threadName(event.getThread("eventThread"))), objectClassId(event.getClass("objectClass")),
+                    asyncProfiler.live(event.getLong("allocationSize")), nanos(event.getInstant("allocationTime")),
+                    LiveObjects.UNKNOWN_ROOT);
+            case "profiler.Malloc" -> {
+                long time = nanos(event.getStartTime());
+                if (window.contains(time)) {
+                    nativeMemory.malloc(time, event.getLong("address"), stackNode(event.getStackTrace()),
+                            threads.intern(threadName(event.getThread("eventThread"))), timeline.bucket(time),
+                            asyncProfiler.malloc(event.getLong("size")));
+                }
+            }
+            case "profiler.Free" -> nativeMemory.free(nanos(event.getStartTime()), event.getLong("address"));
             case "jdk.GCHeapSummary" -> {
+                // async-profiler's heap readings repeat the JVM's own, when the recording has those
+                if (!fromAsyncProfiler(event)) {
+                    jvmHeapSummaries = true;
+                } else if (jvmHeapSummaries) {
+                    return;
+                }
                 long time = nanos(event.getStartTime());
                 long used = event.getLong("heapUsed");
                 if ("After GC".equals(event.getString("when"))) {
@@ -250,6 +292,10 @@ public final class ProfileReader implements EventSink {
                 }
             }
             case "jdk.ClassLoad" -> classLoad(event);
+            case "jdk.ActiveRecording" -> {
+                String name = event.getString("name");
+                if (name != null && name.startsWith("memprof-")) evidence.attachedByMemprof = true;
+            }
             case "jdk.ThreadStart" -> {
                 JfrThread started = event.getThread("thread");
                 if (started != null) threadsStarted.add(started.getJavaThreadId());
@@ -262,12 +308,14 @@ public final class ProfileReader implements EventSink {
         }
     }
 
-    private void allocation(JfrEvent event, long weight) {
+    /** {@code sinceLastSample}: JFR's weight, the bytes the thread allocated since its previous sample (see {@link #addFirstSamples}). */
+    private void allocation(JfrEvent event, long weight, boolean sinceLastSample) {
         long time = nanos(event.getStartTime());
+        int classId = objectClassId(event.getClass("objectClass"));
         JfrThread thread = event.getThread("eventThread");
-        int classId = objectClassId(event.getClass("objectClass")), threadId = threadId(thread);
+        int threadId = threadId(thread);
         int node = stackNode(event.getStackTrace());
-        if (thread != null && !firstSamples.containsKey(thread.getJavaThreadId())) {
+        if (sinceLastSample && thread != null && !firstSamples.containsKey(thread.getJavaThreadId())) {
             firstSamples.put(thread.getJavaThreadId(), new long[]{node, threadId, classId, time, weight});
             if (window.contains(time)) allocationRate.add(threadId, time, 0); // where the thread's next sample's bytes start
             return;
@@ -307,14 +355,6 @@ public final class ProfileReader implements EventSink {
         for (int i = from; i < to; i++) allocationRate.add(ids[thread[i]], epochNanos[i], weight[i], bucket[i]);
     }
 
-    private int objectClassId(JfrClass objectClass) {
-        Integer id = objectClass == null ? null : objectClassIds.get(objectClass);
-        if (id != null) return id;
-        id = classes.intern(objectClass == null ? "unknown" : ClassNames.stable(ClassNames.readable(objectClass.getName())));
-        if (objectClass != null) cache(objectClassIds, objectClass, id);
-        return id;
-    }
-
     private int threadId(JfrThread thread) {
         Integer id = thread == null ? null : threadIds.get(thread);
         if (id != null) return id;
@@ -334,7 +374,7 @@ public final class ProfileReader implements EventSink {
      * JVM we attached to). Such samples are dropped; threads started during the recording keep theirs.
      */
     private void addFirstSamples(long recordingStart) {
-        boolean attached = !StartupEvidence.fromJvmStart(jvmArguments, evidence.jvmStartNanos, recordingStart);
+        boolean attached = !evidence.fromJvmStart(recordingStart);
         firstSamples.forEach((javaThreadId, s) -> {
             if (attached && !threadsStarted.contains(javaThreadId)) return;
             addAllocation((int) s[0], (int) s[1], (int) s[2], s[3], s[4]);
@@ -354,8 +394,22 @@ public final class ProfileReader implements EventSink {
                 evidenceNode(event.getStackTrace()), nanos(event.getStartTime()), event.getDuration().toNanos());
     }
 
+    private int objectClassId(JfrClass objectClass) {
+        Integer id = objectClass == null ? null : objectClassIds.get(objectClass);
+        if (id != null) return id;
+        id = classes.intern(objectClass == null ? "unknown" : ClassNames.stable(ClassNames.readable(objectClass.getName())));
+        if (objectClass != null) cache(objectClassIds, objectClass, id);
+        return id;
+    }
+
+    /** async-profiler writes event types without settings; every JDK event type has at least "enabled". */
+    private static boolean fromAsyncProfiler(JfrEvent event) {
+        return !event.typeHasSettings();
+    }
+
     /** A sampled object still alive when the recording ended; its stack is where it was allocated. */
     private void oldObject(JfrEvent event) {
+        oldObjectSamples = true;
         JfrObject object = event.getValue("object");
         JfrClass type = object == null ? null : object.getClass("type");
         int classId = classes.intern(type == null ? "unknown" : ClassNames.stable(ClassNames.readable(type.getName())));
@@ -389,20 +443,32 @@ public final class ProfileReader implements EventSink {
         List<JfrFrame> stackFrames = stack.getFrames(); // leaf first
         int node = CallTree.ROOT;
         for (int i = stackFrames.size() - 1; i >= 0; i--) {
-            JfrMethod method = stackFrames.get(i).getMethod();
-            node = tree.child(node, method == null ? frameId("unknown", "unknown", null) : frameId(method));
+            JfrFrame frame = stackFrames.get(i);
+            JfrMethod method = frame.getMethod();
+            if (method == null) {
+                node = tree.child(node, frameId("unknown", "unknown", null));
+            } else if (!isProfilerFrame(method)) {
+                node = tree.child(node, frameId(frame, method));
+            }
         }
         if (stackNodes.size() > CACHE_LIMIT) stackNodes.clear();
         stackNodes.put(stack, node);
         return node;
     }
 
-    private int frameId(JfrMethod method) {
+    private int frameId(JfrFrame frame, JfrMethod method) {
         Integer cached = frameIds.get(method);
         if (cached != null) return cached;
         JfrClass type = method.getType();
         String className = type == null ? "unknown" : ClassNames.stable(type.getName());
-        int id = frameId(className + "." + method.getName(), className, type == null ? null : moduleOf(type));
+        int id;
+        if (isNativeCode(frame, type)) {
+            // async-profiler: a C/C++ symbol, its "class" the library (libjvm.so), which is also its library
+            String library = className.isEmpty() ? "native" : className;
+            id = frameId(method.getName(), library, library);
+        } else {
+            id = frameId(className + "." + method.getName(), className, type == null ? null : moduleOf(type));
+        }
         if (frameIds.size() > CACHE_LIMIT) frameIds.clear();
         frameIds.put(method, id);
         return id;
@@ -412,6 +478,19 @@ public final class ProfileReader implements EventSink {
         int id = frames.intern(name, classes.intern(className));
         if (id == frameModules.size()) frameModules.add(module);
         return id;
+    }
+
+    /** Native code, as async-profiler records it: a frame of native type whose class is a library, without package. */
+    private static boolean isNativeCode(JfrFrame frame, JfrClass type) {
+        String kind = frame.getFrameType();
+        return ("Native".equals(kind) || "C++".equals(kind) || "Kernel".equals(kind))
+                && (type == null || !type.hasField("package") || type.getValue("package") == null);
+    }
+
+    /** async-profiler's own hooks (malloc_hook) top every native stack: noise, not the target's code. */
+    private static boolean isProfilerFrame(JfrMethod method) {
+        JfrClass type = method.getType();
+        return type != null && type.getName().startsWith("libasyncProfiler");
     }
 
     /** The named module of a class (JFR records it for JDK classes), or null. */

@@ -31,6 +31,7 @@ final class StartupEvidence {
 
     long jvmStartNanos = -1;
     String jvmArguments;
+    boolean attachedByMemprof;
     long markedReadyNanos = -1;
     String markedRule, markedDescription;
 
@@ -40,14 +41,12 @@ final class StartupEvidence {
     }
 
     /**
-     * Whether a recording began with its JVM (run) rather than later (attach): JFR started by a command-line flag
-     * within seconds of the JVM's start, or very soon after it. False when the JVM's start is unknown.
+     * Whether the recording began with its JVM (memprof run, or any -XX:StartFlightRecording) rather than later
+     * (memprof attach names its recordings memprof-<pid>; jcmd or an API start one without the flag).
      */
-    static boolean fromJvmStart(String jvmArguments, long jvmStartNanos, long recordingStartNanos) {
-        if (jvmStartNanos < 0) return false;
-        long after = recordingStartNanos - jvmStartNanos;
-        boolean flag = jvmArguments != null && jvmArguments.contains("-XX:StartFlightRecording");
-        return after < 2_000_000_000L || (flag && after < 30_000_000_000L);
+    boolean fromJvmStart(long recordingStartNanos) {
+        if (attachedByMemprof || jvmStartNanos < 0 || jvmArguments == null) return false;
+        return jvmArguments.contains("-XX:StartFlightRecording") && recordingStartNanos - jvmStartNanos < 30_000_000_000L;
     }
 
     int cell(long epochNanos) {

@@ -24,8 +24,12 @@ public record StartupReport(String mode, String rule, long endOffsetNanos, long 
      */
     public record Footprint(long retainedBytes, long allocatedBytes, long metaspaceBytes, long classes) {}
 
-    /** @param retainedAt the library's frame on most startup objects still alive, or null; where to look when retained grows */
-    public record LibraryFootprint(String library, Footprint footprint, List<String> loadedBy, String retainedAt) {}
+    /**
+     * @param retainedAt the library's frame on most startup objects still alive, or null; where to look when retained grows
+     * @param packages   classes loaded at startup per package, by package name
+     */
+    public record LibraryFootprint(String library, Footprint footprint, List<String> loadedBy, String retainedAt,
+                                   java.util.SortedMap<String, Integer> packages) {}
 
     /** The score in one sentence. */
     public static final String SCORE = "score = startup cost in MiB (heap retained + metaspace + heap allocated during startup)"

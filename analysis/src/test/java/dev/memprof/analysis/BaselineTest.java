@@ -22,7 +22,9 @@ class BaselineTest {
                 "allocated", 100L << 20));
         TreeMap<String, TreeMap<String, Long>> libraries = new TreeMap<>();
         libraryClasses.forEach((lib, n) -> libraries.put(lib, new TreeMap<>(Map.of("classes", n, "allocated", 0L, "retained", 0L))));
-        return new Baseline(metrics, libraries, new TreeMap<>());
+        TreeMap<String, Long> packages = new TreeMap<>();
+        libraryClasses.forEach((lib, n) -> packages.put("pkg." + lib.replaceAll("[^a-z]", ""), n));
+        return new Baseline(metrics, libraries, packages, new TreeMap<>());
     }
 
     @Test
@@ -36,6 +38,7 @@ class BaselineTest {
         Baseline read = BaselineJson.read(file);
         assertEquals(b.metrics(), read.metrics());
         assertEquals(b.libraries(), read.libraries());
+        assertEquals(b.packages(), read.packages());
     }
 
     @Test
@@ -62,6 +65,7 @@ class BaselineTest {
         assertEquals(List.of("retained", "classes"), grew.rows().stream()
                 .filter(r -> r.status() == BaselineComparison.Status.REGRESSED).map(BaselineComparison.Row::metric).toList());
         assertEquals("new.jar", grew.grew().get(0).library());
+        assertEquals(List.of(), grew.packages(), "one new class in a new package is under the 5-class floor");
         assertTrue(grew.grew().get(0).isNew());
         // a tiny app: 1% of 50 classes is 0.5, but 10 more classes are allowed
         Baseline tiny = baseline(1L << 20, 50, Map.of());

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
         description = "Record a running JVM for a while, then leave it as it was.",
         footer = {"", "Examples:",
                 "  memprof attach 41822 --duration 30s -o worker.jfr",
-                "  memprof attach Worker --html     until Ctrl-C; with the HTML report"})
+                "  memprof attach Worker --html     until Ctrl-C; with the HTML report",
+                "  memprof attach 41822 --engine async-profiler --native -d 1m"})
 final class AttachCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,13 +41,16 @@ final class AttachCommand implements Callable<Integer> {
     @Mixin
     RecordingOptions outputs;
 
+    @Mixin
+    EngineOptions engine;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
             JvmProcesses.Jvm jvm = JvmProcesses.resolve(target);
             Path recording = outputs.output("memprof-" + jvm.pid() + ".jfr");
-            AttachedRecording attached = AttachedRecording.start(jvm, recording, duration);
+            AttachedRecording attached = AttachedRecording.start(jvm, recording, duration, engine.asyncProfiler());
             try (ShutdownGuard guard = new ShutdownGuard(attached::requestStop)) {
                 attached.agentProblem().ifPresent(problem -> spec.commandLine().getErr().println("memprof attach: agent not loaded: "
                         + problem + "; frames are grouped by package and module only"));

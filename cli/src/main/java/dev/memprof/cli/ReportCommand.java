@@ -5,6 +5,7 @@ import dev.memprof.report.CollapsedReport;
 import dev.memprof.analysis.TimeRange;
 import dev.memprof.report.JsonReport;
 import dev.memprof.report.LeaksTextReport;
+import dev.memprof.report.NativeReport;
 import dev.memprof.report.TextReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,10 +28,12 @@ import java.util.function.BiConsumer;
                 "  memprof report app.jfr --format json -o app.json",
                 "  memprof report app.jfr --format collapsed | flamegraph.pl > app.svg",
                 "  memprof report app.jfr --view leaks       objects still alive at the end, and what holds them",
+                "  memprof report app.jfr --view native      native memory: malloc'ed, and not freed by the end",
                 "  memprof report app.jfr --from 1m --to 2m30s   allocations in that part only (or clock times: --from 12:01:30)"})
 final class ReportCommand implements Callable<Integer> {
     enum Format { text, html, json, collapsed }
-    enum View { allocations, leaks }
+    /** {@code native} is a Java keyword: that view's constant is nativeMemory, its name on the command line "native". */
+    enum View { allocations, leaks, nativeMemory }
 
     @Spec
     CommandSpec spec;
@@ -51,8 +54,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite an existing output file.")
     boolean force;
 
-    @Option(names = "--view", paramLabel = "VIEW", description = "allocations (default) or leaks: sampled objects still"
-            + " alive at the end, by allocation stack and by what holds them (html: opens on the live-objects tab; json: the same document).")
+    @Option(names = "--view", paramLabel = "VIEW", converter = ViewConverter.class, description = "allocations (default);"
+            + " leaks: sampled objects still alive at the end, by allocation stack and by what holds them (html: opens on the"
+            + " live-objects tab); native: native memory by stack, malloc'ed and not freed by the end (recorded with --native;"
+            + " collapsed: bytes not freed; html: opens on the native tab). json: the same document for all.")
     View view = View.allocations;
 
     @Option(names = "--from", paramLabel = "TIME", description = "Only allocations from TIME: an offset into the recording"
@@ -75,12 +80,13 @@ final class ReportCommand implements Callable<Integer> {
             throw new UserError(e.getMessage(), e);
         }
         Profile profile = Reports.read(recording, range);
-        boolean leaks = view == View.leaks;
+        boolean leaks = view == View.leaks, nativeMemory = view == View.nativeMemory;
         BiConsumer<Profile, Writer> reporter = switch (chosen) {
-            case text -> leaks ? LeaksTextReport::write : TextReport::write;
+            case text -> leaks ? LeaksTextReport::write : nativeMemory ? NativeReport::writeText : TextReport::write;
             case json -> JsonReport::write;
-            case collapsed -> leaks ? CollapsedReport::writeLive : CollapsedReport::write;
-            case html -> leaks ? dev.memprof.report.HtmlReport::writeLeaks : dev.memprof.report.HtmlReport::write;
+            case collapsed -> leaks ? CollapsedReport::writeLive : nativeMemory ? NativeReport::writeCollapsed : CollapsedReport::write;
+            case html -> leaks ? dev.memprof.report.HtmlReport::writeLeaks
+                    : nativeMemory ? dev.memprof.report.HtmlReport::writeNative : dev.memprof.report.HtmlReport::write;
         };
         if (target == null) {
             PrintWriter out = spec.commandLine().getOut();
@@ -91,5 +97,17 @@ final class ReportCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("memprof report: wrote " + target);
         }
         return Main.OK;
+    }
+
+    static final class ViewConverter implements picocli.CommandLine.ITypeConverter<View> {
+        @Override
+        public View convert(String value) {
+            if (value.equals("native")) return View.nativeMemory;
+            try {
+                return View.valueOf(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a view: allocations, leaks or native");
+            }
+        }
     }
 }

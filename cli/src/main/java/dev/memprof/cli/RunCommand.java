@@ -1,5 +1,6 @@
 package dev.memprof.cli;
 
+import dev.memprof.recorder.AsyncProfiler;
 import dev.memprof.recorder.LaunchedRecording;
 import dev.memprof.recorder.RecorderException;
 import dev.memprof.recorder.ShutdownGuard;
@@ -22,6 +23,7 @@ import java.util.function.Consumer;
         footer = {"", "Examples:",
                 "  memprof run -- java -jar app.jar --port 8080          writes memprof-app.jfr",
                 "  memprof run -o app.jfr --html -- java -Xmx512m -cp app.jar com.example.Main",
+                "  memprof run --engine async-profiler --native -- java -jar app.jar",
                 "", "The recording is written when the JVM exits, also on Ctrl-C (which stops the JVM too)."})
 final class RunCommand implements Callable<Integer> {
     /** java options whose value is the next word. */
@@ -38,6 +40,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     StartupOptions startup;
 
+    @Mixin
+    EngineOptions engine;
+
     @Parameters(arity = "1..*", paramLabel = "JAVA_COMMAND",
             description = "After --: java [options] <main class> [args], or java [options] -jar <jar> [args].")
     List<String> command;
@@ -47,17 +52,17 @@ final class RunCommand implements Callable<Integer> {
         StartupRule rule = startup.rule();
         Path recording = outputs.output("memprof-" + mainName(command) + ".jfr");
         // stdout belongs to the app: memprof speaks on stderr
-        return record(command, recording, rule, written -> outputs.report(written, spec.commandLine().getErr()));
+        return record(command, recording, rule, engine.asyncProfiler(), written -> outputs.report(written, spec.commandLine().getErr()));
     }
 
     /**
-     * Runs {@code command} recording into {@code recording} (marking startup's end by {@code rule} when not null),
-     * then {@code afterwards}; returns the JVM's exit code.
+     * Runs {@code command} recording into {@code recording} (marking startup's end by {@code rule} when not null;
+     * allocations by {@code asyncProfiler} unless null), then {@code afterwards}; returns the JVM's exit code.
      */
-    static int record(List<String> command, Path recording, StartupRule rule, Consumer<Path> afterwards) {
+    static int record(List<String> command, Path recording, StartupRule rule, AsyncProfiler asyncProfiler, Consumer<Path> afterwards) {
         LaunchedRecording run;
         try {
-            run = LaunchedRecording.start(command, recording, rule);
+            run = LaunchedRecording.start(command, recording, rule, asyncProfiler);
         } catch (RecorderException e) {
             throw new UserError(e.getMessage(), e);
         }

@@ -60,6 +60,8 @@ class CheckIT {
         assertEquals(1, library.exitCode(), library.out() + library.err());
         assertTrue(library.out().contains("jsoup-1.16.1.jar (new at startup)"), "names the library: " + library.out());
         assertTrue(library.out().contains(MAIN + ".loadSanitizer"), "with its import chain: " + library.out());
+        assertTrue(library.out().contains("Packages with more classes at startup:") && library.out().contains("  org.jsoup"),
+                "and its packages: " + library.out());
         assertTrue(library.out().contains("classes") && library.out().contains("REGRESSED"), library.out());
     }
 

@@ -42,12 +42,37 @@ class ReaderEqualityIT {
         }
     }
 
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "25"})
+    void asyncProfilerRecordingsReportTheSameWithBothReaders(String jdk) throws Exception {
+        for (String engine : List.of("--engine=async-profiler", "--native")) {
+            var run = MemprofProcess.memprof(dir, "run", engine, "-o", "ap.jfr", "--force", "--", MemprofProcess.java(jdk), "-cp",
+                    MemprofProcess.samplesClasses(), "dev.memprof.samples.AllocationSites", "2");
+            assertEquals(0, run.exitCode(), run.err());
+            String fast = jsonReport("ap.jfr", "fast"), reference = jsonReport("ap.jfr", "jdk");
+            assertTrue(reference.contains("allocateLargeArrays"), reference);
+            assertEquals(reference, fast, engine);
+            if (engine.equals("--native")) {
+                String nativeFast = report("ap.jfr", "fast", "--view", "native"), nativeReference = report("ap.jfr", "jdk", "--view", "native");
+                assertTrue(nativeReference.contains("malloc") || nativeReference.contains("native"), nativeReference);
+                assertEquals(nativeReference, nativeFast, "native view");
+            }
+        }
+    }
+
     private String jsonReport(String recording, String reader) throws Exception {
         String out = recording + "." + reader + ".json";
+        report(recording, reader, "--format", "json", "-o", out, "--force");
+        return Files.readString(dir.resolve(out));
+    }
+
+    /** The report's standard output. */
+    private String report(String recording, String reader, String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of(MemprofProcess.java("17"), "-Dmemprof.reader=" + reader, "-jar",
-                MemprofProcess.jar().toString(), "report", recording, "--format", "json", "-o", out));
+                MemprofProcess.jar().toString(), "report", recording));
+        command.addAll(List.of(options));
         var report = MemprofProcess.run(dir, command, 120);
         assertEquals(0, report.exitCode(), report.err());
-        return Files.readString(dir.resolve(out));
+        return report.out();
     }
 }

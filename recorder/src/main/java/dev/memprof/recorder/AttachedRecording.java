@@ -41,11 +41,12 @@ public final class AttachedRecording {
     private final Path output, part;
     private final Duration duration;
     private final String agentProblem;
+    private final AsyncProfiler asyncProfiler;
     private final long startNanos = System.nanoTime();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     private AttachedRecording(JvmProcesses.Jvm target, ProcessHandle process, HotSpotVirtualMachine vm, String name,
-                              Path output, Path part, Duration duration, String agentProblem) {
+                              Path output, Path part, Duration duration, String agentProblem, AsyncProfiler asyncProfiler) {
         this.target = target;
         this.process = process;
         this.vm = vm;
@@ -54,10 +55,16 @@ public final class AttachedRecording {
         this.part = part;
         this.duration = duration;
         this.agentProblem = agentProblem;
+        this.asyncProfiler = asyncProfiler;
     }
 
     /** Starts recording {@code target} into {@code output}, for {@code duration} or, when null, until stopped. */
     public static AttachedRecording start(JvmProcesses.Jvm target, Path output, Duration duration) {
+        return start(target, output, duration, null);
+    }
+
+    /** As {@link #start(JvmProcesses.Jvm, Path, Duration)}; allocations by {@code asyncProfiler} when not null. */
+    public static AttachedRecording start(JvmProcesses.Jvm target, Path output, Duration duration, AsyncProfiler asyncProfiler) {
         long pid = target.pid();
         TargetJdk.requireForAttach(target);
         ProcessHandle process = ProcessHandle.of(pid)
@@ -65,7 +72,7 @@ public final class AttachedRecording {
         Path out = output.toAbsolutePath(); // the target resolves relative paths against its own directory
         String name = "memprof-" + ProcessHandle.current().pid();
         Duration safetyNet = (duration == null ? LIMIT : duration).plus(SAFETY_MARGIN);
-        Path settings = RecorderFiles.settings();
+        Path settings = asyncProfiler == null ? RecorderFiles.settings() : RecorderFiles.settingsWithoutAllocationSamples();
         Path agentJar = RecorderFiles.agentJar();
 
         HotSpotVirtualMachine vm;
@@ -80,6 +87,16 @@ public final class AttachedRecording {
                     + "; memprof must run as the target's user, and the target without -XX:+DisableAttachMechanism", e);
         }
         Path part = partFile(out, pid);
+        if (asyncProfiler != null) {
+            try {
+                // after memprof's own limit, never before: a killed memprof leaves nothing running
+                asyncProfiler.startIn(vm, AsyncProfiler.partOf(out), asyncLog(out),
+                        (duration == null ? LIMIT : duration).plus(SAFETY_MARGIN));
+            } catch (RecorderException e) {
+                detach(vm);
+                throw e;
+            }
+        }
         try {
             String reply = jcmd(vm, "JFR.start name=" + name + " settings=" + quote(settings) + " filename="
                     + quote(part) + " dumponexit=true duration=" + Math.max(1, safetyNet.toSeconds()) + "s");
@@ -87,8 +104,10 @@ public final class AttachedRecording {
                 throw new RecorderException("JFR did not start in pid " + pid + ": " + firstLine(reply));
             }
         } catch (IOException | RuntimeException e) {
+            if (asyncProfiler != null) stopAsyncProfilerQuietly(vm, asyncProfiler, out);
             detach(vm);
             removeTargetFolder(part, out);
+            if (!process.isAlive()) throw new RecorderException("pid " + pid + " exited while memprof was starting its recording", e);
             if (e instanceof RecorderException re) throw re;
             throw new RecorderException("JFR did not start in pid " + pid + ": " + oneLine(e), e);
         }
@@ -98,7 +117,7 @@ public final class AttachedRecording {
         } catch (AgentLoadException | AgentInitializationException | IOException | RuntimeException e) {
             agentProblem = oneLine(e);
         }
-        return new AttachedRecording(target, process, vm, name, out, part, duration, agentProblem);
+        return new AttachedRecording(target, process, vm, name, out, part, duration, agentProblem, asyncProfiler);
     }
 
     public JvmProcesses.Jvm target() {
@@ -149,6 +168,7 @@ public final class AttachedRecording {
             removeTargetFolder(part, output);
             throw new RecorderException("pid " + target.pid() + " ended without writing its recording (killed?)");
         }
+        if (asyncProfiler != null) return AsyncProfiler.join(part, AsyncProfiler.partOf(output), output);
         try {
             Files.move(part, output, StandardCopyOption.REPLACE_EXISTING);
             if (!part.getParent().equals(output.getParent())) { // written by another user (see partFile): ours now
@@ -194,6 +214,14 @@ public final class AttachedRecording {
      * warning in the target again.
      */
     private boolean stopInTarget() {
+        if (asyncProfiler != null) {
+            try {
+                asyncProfiler.stopIn(vm, asyncLog(output));
+            } catch (RecorderException e) {
+                if (!process.isAlive()) return false;
+                throw e;
+            }
+        }
         try {
             String reply = jcmd(vm, "JFR.stop name=" + name);
             if (reply.contains("Stopped recording")) return true;
@@ -205,6 +233,21 @@ public final class AttachedRecording {
             if (!process.isAlive()) return false;
             throw new RecorderException("cannot stop the recording in pid " + target.pid() + ": " + oneLine(e), e);
         }
+    }
+
+    /** async-profiler's log, written by the target beside the recording, read when it fails. */
+    private static Path asyncLog(Path output) {
+        return output.resolveSibling(output.getFileName() + ".async-profiler.log");
+    }
+
+    /** JFR did not start: async-profiler must not keep running, nor its file stay. */
+    private static void stopAsyncProfilerQuietly(VirtualMachine vm, AsyncProfiler asyncProfiler, Path output) {
+        try {
+            asyncProfiler.stopIn(vm, asyncLog(output));
+        } catch (RecorderException ignored) {
+            // the target is gone or has stopped it
+        }
+        AsyncProfiler.deleteQuietly(AsyncProfiler.partOf(output));
     }
 
     private static String jcmd(HotSpotVirtualMachine vm, String command) throws IOException {

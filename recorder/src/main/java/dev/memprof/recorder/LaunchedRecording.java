@@ -21,9 +21,12 @@ public final class LaunchedRecording {
     private final List<Thread> pumps;
     private volatile String markProblem;
     private final Path markFile;
+    private final boolean asyncProfiler;
 
-    private LaunchedRecording(Process process, Path output, Path part, StartupWatch watch, Path markFile, List<Thread> pumps) {
+    private LaunchedRecording(Process process, Path output, Path part, StartupWatch watch, Path markFile, List<Thread> pumps,
+                              boolean asyncProfiler) {
         this.process = process;
+        this.asyncProfiler = asyncProfiler;
         this.output = output;
         this.part = part;
         this.pumps = pumps;
@@ -54,34 +57,32 @@ public final class LaunchedRecording {
     }
 
     /**
-     * As {@link #start(List, Path)}, and marks in the recording when the app is ready by {@code startup} (none when
-     * null: reports then detect startup's end from class loading).
+     * As {@link #start(List, Path)}: marks in the recording when the app is ready by {@code startup} (none when null:
+     * reports then detect startup's end from class loading); allocations by {@code asyncProfiler} when not null.
      */
-    public static LaunchedRecording start(List<String> command, Path output, StartupRule startup) {
-        return start(command, output, startup, null);
-    }
-
-    /** As {@link #start(List, Path, StartupRule)}, with the child's stdout and stderr to {@code log} instead of ours. */
-    static LaunchedRecording start(List<String> command, Path output, StartupRule startup, Path log) {
-        return start(command, output, startup, log, false);
+    public static LaunchedRecording start(List<String> command, Path output, StartupRule startup, AsyncProfiler asyncProfiler) {
+        return start(command, output, startup, asyncProfiler, null, false);
     }
 
     /**
-     * For {@code memprof check}: as {@link #start(List, Path, StartupRule)}, and at startup's end the agent runs a full
-     * GC, so the recording holds the heap startup retains; see {@link #awaitStartup}. The app's output goes to {@code log}.
+     * For {@code memprof check}: as {@link #start(List, Path, StartupRule, AsyncProfiler)}, and at startup's end the
+     * agent runs a full GC, so the recording holds the heap startup retains; see {@link #awaitStartup}. The app's output
+     * goes to {@code log}.
      */
     public static LaunchedRecording startForStartup(List<String> command, Path output, StartupRule startup, Path log) {
-        return start(command, output, startup, log, true);
+        return start(command, output, startup, null, log, true);
     }
 
-    private static LaunchedRecording start(List<String> command, Path output, StartupRule startup, Path log, boolean collect) {
+    /** The child's stdout and stderr go to {@code log} instead of ours when it is not null. */
+    static LaunchedRecording start(List<String> command, Path output, StartupRule startup, AsyncProfiler asyncProfiler,
+                                   Path log, boolean collect) {
         if (command.isEmpty() || !Path.of(command.get(0)).getFileName().toString().matches("java(\\.exe)?")) {
             throw new RecorderException("expected a java command, e.g. memprof run -- java -jar app.jar; got: "
                     + String.join(" ", command));
         }
         Path out = output.toAbsolutePath();
         Path part = out.resolveSibling(out.getFileName() + ".part");
-        Path settings = RecorderFiles.settings();
+        Path settings = asyncProfiler == null ? RecorderFiles.settings() : RecorderFiles.settingsWithoutAllocationSamples();
         if ((part.toString() + settings).contains(",")) {
             throw new RecorderException("the output path must not contain ',' (JFR's option separator): " + part);
         }
@@ -96,6 +97,7 @@ public final class LaunchedRecording {
             }
         }
         full.add("-javaagent:" + RecorderFiles.agentJar() + (markFile == null ? "" : (collect ? "=startup-gc=" : "=startup=") + markFile));
+        if (asyncProfiler != null) full.add(asyncProfiler.agentPath(AsyncProfiler.partOf(out)));
         full.add("-XX:StartFlightRecording=name=memprof,settings=" + settings + ",filename=" + part + ",dumponexit=true");
         full.add("-XX:FlightRecorderOptions=stackdepth=128");
         full.add("-Xlog:jfr+startup=error"); // JFR's errors, not its "Started recording" lines in the app's output
@@ -114,7 +116,7 @@ public final class LaunchedRecording {
                 pumps.add(watch.pump(process.getInputStream(), log == null ? System.out : logStream, "memprof-stdout"));
                 pumps.add(watch.pump(process.getErrorStream(), log == null ? System.err : logStream, "memprof-stderr"));
             }
-            return new LaunchedRecording(process, out, part, watch, markFile, pumps);
+            return new LaunchedRecording(process, out, part, watch, markFile, pumps, asyncProfiler != null);
         } catch (IOException e) {
             throw new RecorderException("cannot start " + command.get(0) + ": " + AttachedRecording.oneLine(e), e);
         }
@@ -200,6 +202,7 @@ public final class LaunchedRecording {
                 // a stray temp folder is harmless
             }
         }
+        if (asyncProfiler) return AsyncProfiler.join(part, AsyncProfiler.partOf(output), output);
         try {
             Files.move(part, output, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

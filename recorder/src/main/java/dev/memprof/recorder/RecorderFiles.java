@@ -3,6 +3,7 @@ package dev.memprof.recorder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,25 +29,47 @@ public final class RecorderFiles {
         return extract("memprof.jfc");
     }
 
-    static synchronized Path extract(String resource) {
+    /**
+     * The JFR settings for the async-profiler engine: memprof's, without JFR's own allocation samples (async-profiler
+     * samples allocations instead; both would count every byte twice).
+     */
+    static Path settingsWithoutAllocationSamples() {
+        String settings = new String(resource("memprof.jfc"), StandardCharsets.UTF_8);
+        String off = settings.replaceFirst("(<event name=\"jdk.ObjectAllocationSample\">\\s*<setting name=\"enabled\">)true<",
+                "$1false<");
+        if (off.equals(settings)) throw new IllegalStateException("memprof.jfc enables no jdk.ObjectAllocationSample to turn off");
+        return write("memprof-async-profiler.jfc", off.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Path extract(String resource) {
+        return write(resource, resource(resource));
+    }
+
+    /** A resource of memprof ({@code /x/y} from the class path's root, else beside this class). */
+    static byte[] resource(String resource) {
+        try (InputStream in = RecorderFiles.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("resource missing from memprof: " + resource);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes {@code bytes} as {@code <name>-<hash>.<extension>} in memprof's folder, once per content. */
+    static synchronized Path write(String name, byte[] bytes) {
         try {
-            byte[] bytes;
-            try (InputStream in = RecorderFiles.class.getResourceAsStream(resource)) {
-                if (in == null) throw new IllegalStateException("resource missing from memprof: " + resource);
-                bytes = in.readAllBytes();
-            }
             String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 6);
-            int dot = resource.lastIndexOf('.');
-            Path file = folder().resolve(resource.substring(0, dot) + "-" + hash + resource.substring(dot));
+            int dot = name.lastIndexOf('.');
+            Path file = folder().resolve(name.substring(0, dot) + "-" + hash + name.substring(dot));
             if (!Files.exists(file)) {
-                Path temp = Files.createTempFile(file.getParent(), resource, ".tmp");
+                Path temp = Files.createTempFile(file.getParent(), name, ".tmp");
                 Files.write(temp, bytes);
                 Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot extract " + resource + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot extract " + name + ": " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -32,6 +32,14 @@ public final class CheckReport {
                 if (!g.evidence().isEmpty()) out.println("      " + Units.printable(g.evidence()));
             }
         }
+        if (!result.packages().isEmpty()) {
+            out.println();
+            out.println("Packages with more classes at startup:");
+            for (BaselineComparison.PackageGrowth p : result.packages().subList(0, Math.min(TOP_GROWTH, result.packages().size()))) {
+                out.printf(Locale.ROOT, "  %-50s %+6d classes (%d -> %d)%n", Units.printable(p.name()),
+                        p.classes() - p.baselineClasses(), p.baselineClasses(), p.classes());
+            }
+        }
         out.flush();
     }
 

@@ -47,6 +47,11 @@ public final class HtmlReport {
         render("report.ftlh", profile, out, Map.of("initialView", "live"));
     }
 
+    /** The same report, opened on the native-memory tab ({@code --view native}). */
+    public static void writeNative(Profile profile, Writer out) {
+        render("report.ftlh", profile, out, Map.of("initialView", "native"));
+    }
+
     /** Renders a view template that builds on {@code base.ftlh}: every view gets the same header and payload. */
     static void render(String template, Profile profile, Writer out) {
         render(template, profile, out, Map.of());

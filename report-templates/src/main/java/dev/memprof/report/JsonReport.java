@@ -173,6 +173,7 @@ public final class JsonReport {
                 .endObject();
         LiveReports.writeTrend(profile.liveSetTrend(), json);
         LiveReports.writeLive(profile, json, liveRowClass);
+        NativeReport.writeJson(profile, json);
         json.endObject();
     }
 

@@ -222,6 +222,16 @@ final class ChunkObject implements JfrEvent, JfrClass, JfrThread, JfrStackTrace,
     }
 
     @Override
+    public boolean typeHasSettings() {
+        return type.hasSettings;
+    }
+
+    @Override
+    public String getFrameType() {
+        return getString("type");
+    }
+
+    @Override
     public JfrThread getThread() {
         return hasField("eventThread") ? getThread("eventThread") : null;
     }

@@ -48,7 +48,7 @@ final class ChunkScan {
 
     private void run(EventSink sink) {
         Metadata.Type sample = chunk.metadata.type(ALLOCATION_SAMPLE);
-        AllocationLayout layout = sample == null || !sink.wants(ALLOCATION_SAMPLE) ? null : AllocationLayout.of(sample);
+        AllocationLayout layout = sample == null || !sink.wants(ALLOCATION_SAMPLE, sample.hasSettings) ? null : AllocationLayout.of(sample);
         if (layout != null) allocationType = sample;
         // what to do with each event type, by id (the JDK's and async-profiler's ids are small)
         long maxId = 0;
@@ -56,7 +56,7 @@ final class ChunkScan {
         byte[] action = new byte[(int) Math.min(maxId + 1, 1 << 16)];
         LongIntMap largeIds = new LongIntMap();
         for (Metadata.Type type : chunk.metadata.types()) {
-            byte what = type == allocationType ? ALLOCATION : type.isEvent() && sink.wants(type.name) ? GENERIC : SKIP;
+            byte what = type == allocationType ? ALLOCATION : type.isEvent() && sink.wants(type.name, type.hasSettings) ? GENERIC : SKIP;
             if (type.id >= 0 && type.id < action.length) action[(int) type.id] = what;
             else if (what != SKIP) largeIds.put(type.id, what);
         }

@@ -60,6 +60,8 @@ public final class ConsumerObject implements JfrEvent, JfrClass, JfrThread, JfrS
     @Override public Instant getEndTime() { return ((RecordedEvent) object).getEndTime(); }
     @Override public Duration getDuration() { return ((RecordedEvent) object).getDuration(); }
     @Override public JfrThread getThread() { return wrap(((RecordedEvent) object).getThread()); }
+    @Override public boolean typeHasSettings() { return !((RecordedEvent) object).getEventType().getSettingDescriptors().isEmpty(); }
+    @Override public String getFrameType() { return ((RecordedFrame) object).getType(); }
     @Override public JfrStackTrace getStackTrace() { return wrap(((RecordedEvent) object).getStackTrace()); }
 
     @Override

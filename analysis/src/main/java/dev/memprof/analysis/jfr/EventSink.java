@@ -5,8 +5,11 @@ package dev.memprof.analysis.jfr;
  * (the reference) and {@link JfrFile} drive it, so one piece of code decides what each event means.
  */
 public interface EventSink {
-    /** Whether events of this type go to {@link #accept}; {@link JfrFile} skips the others unread. */
-    boolean wants(String eventType);
+    /**
+     * Whether events of this type go to {@link #accept}; {@link JfrFile} skips the others unread.
+     * {@code hasSettings}: whether the type has settings (the JDK's do, async-profiler's do not).
+     */
+    boolean wants(String eventType, boolean hasSettings);
 
     void accept(JfrEvent event);
 

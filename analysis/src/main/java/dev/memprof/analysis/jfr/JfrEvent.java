@@ -17,6 +17,9 @@ public interface JfrEvent extends JfrObject {
     /** The {@code eventThread}, or null. */
     JfrThread getThread();
 
+    /** Whether the event's type has settings (RecordedEvent: {@code !getEventType().getSettingDescriptors().isEmpty()}). */
+    boolean typeHasSettings();
+
     /** The {@code stackTrace}, or null. */
     JfrStackTrace getStackTrace();
 }

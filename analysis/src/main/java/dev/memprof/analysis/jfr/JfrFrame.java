@@ -7,4 +7,7 @@ public interface JfrFrame extends JfrObject {
     int getLineNumber();
 
     int getBytecodeIndex();
+
+    /** "Interpreted", "JIT compiled", "Native", ... (RecordedFrame: {@code getType()}, renamed: a method's getType() is its class). */
+    String getFrameType();
 }

@@ -35,6 +35,7 @@ final class Metadata {
         final long id;
         final String name, superType;
         final boolean simple;
+        boolean hasSettings;
         final List<Field> fields = new ArrayList<>();
 
         Type(long id, String name, String superType, boolean simple) {
@@ -113,6 +114,7 @@ final class Metadata {
     private void define(Element c) {
         Type type = byId.get(Long.parseLong(c.attribute("id")));
         for (Element f : c.children) {
+            if (f.name.equals("setting")) type.hasSettings = true;
             if (!f.name.equals("field")) continue;
             String dimension = f.attribute("dimension");
             Field field = new Field(f.attribute("name"), Long.parseLong(f.attribute("class")),
