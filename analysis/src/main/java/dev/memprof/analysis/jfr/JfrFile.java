@@ -62,7 +62,7 @@ public final class JfrFile {
             int next = 0, done = 0;
             while (done < chunks.size()) {
                 // a window of chunks in flight: each holds a buffer until it has been replayed
-                while (next < chunks.size() && pending.size() < workers + 2) {
+                while (next < chunks.size() && pending.size() < workers + 1) {
                     ChunkSpan span = chunks.get(next++);
                     ByteBuffer buffer = take(buffers, (int) span.size, largest);
                     pending.add(pool.submit(() -> ChunkScan.scan(new Chunk(load(channel, span, buffer), span.timeBase), sink)));
