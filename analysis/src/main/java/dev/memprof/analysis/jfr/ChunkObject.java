@@ -17,6 +17,8 @@ final class ChunkObject implements JfrEvent, JfrClass, JfrThread, JfrStackTrace,
     private final Chunk chunk;
     private final Metadata.Type type;
     private final int start;
+    /** getName(), once read: classes and methods are asked for it once per frame. */
+    private String name;
 
     ChunkObject(Chunk chunk, Metadata.Type type, int start) {
         this.chunk = chunk;
@@ -245,12 +247,13 @@ final class ChunkObject implements JfrEvent, JfrClass, JfrThread, JfrStackTrace,
 
     @Override
     public String getName() {
-        String name = getString("name");
+        if (name != null) return name;
+        name = getString("name");
         if (name == null && type.name.equals("java.lang.Class")) {
             throw new IllegalStateException("a class without a name"); // RecordedClass.getName() fails too
         }
         // RecordedClass.getName() does the same; a method's name has no '/'
-        return name == null ? null : name.replace('/', '.');
+        return name == null ? null : (name = name.replace('/', '.'));
     }
 
     @Override
