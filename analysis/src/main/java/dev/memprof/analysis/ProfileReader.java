@@ -410,6 +410,7 @@ public final class ProfileReader implements EventSink {
     /** A sampled object still alive when the recording ended; its stack is where it was allocated. */
     private void oldObject(JfrEvent event) {
         oldObjectSamples = true;
+        if (allocatedByProfiler(event.getStackTrace())) return;
         JfrObject object = event.getValue("object");
         JfrClass type = object == null ? null : object.getClass("type");
         int classId = classes.intern(type == null ? "unknown" : ClassNames.stable(ClassNames.readable(type.getName())));
@@ -419,6 +420,17 @@ public final class ProfileReader implements EventSink {
         liveObjects.add(stackNode(event.getStackTrace()), threadId, classId, OldObjectSamples.objectSize(event, type),
                 allocated, holder == null ? LiveObjects.UNKNOWN_ROOT : liveObjects.internRoot(holder));
         evidence.oldObjects.add(evidenceNode(event.getStackTrace()), evidence.cell(allocated), 0);
+    }
+
+    /** Objects JFR or memprof's agent allocated for the recording itself (JFR's own start in an attached JVM). */
+    private static boolean allocatedByProfiler(JfrStackTrace stack) {
+        if (stack == null) return false;
+        for (JfrFrame frame : stack.getFrames()) {
+            JfrMethod method = frame.getMethod();
+            String type = method == null || method.getType() == null ? "" : method.getType().getName();
+            if (type.startsWith("jdk.jfr.") || type.startsWith("dev.memprof.agent.")) return true;
+        }
+        return false;
     }
 
     private static String threadName(JfrThread thread) {

@@ -91,8 +91,10 @@ class AsyncProfilerBrokenRecordingIT {
                     } else {
                         assertEquals(0, result.exitCode(), format + " at " + place + ": " + err);
                         if (format.equals("text")) {
-                            assertTrue(Files.readString(Path.of(file + ".text")).contains("Warning     stopped reading at a damaged part"),
-                                    "the damage is reported at " + place);
+                            // a damaged header ends the readable part like a cut; damage further in stops the reading
+                            String text = Files.readString(Path.of(file + ".text"));
+                            assertTrue(text.contains("Warning     stopped reading at a damaged part")
+                                    || text.contains("Warning     the recording's last chunk is incomplete"), "the damage is reported at " + place);
                         }
                         if (!alone) {
                             // JFR's chunk is whole: its heap readings are reported whatever happened after it
