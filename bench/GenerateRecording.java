@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * Writes a JFR recording of about the requested size for memprof's benchmarks:
- * {@code java -XX:TLABSize=4k -XX:-ResizeTLAB -XX:TLABRefillWasteFraction=1 bench/GenerateRecording.java <megabytes> <out.jfr>}.
+ * {@code java -XX:TLABSize=4k -XX:-ResizeTLAB -XX:TLABRefillWasteFraction=1 bench/GenerateRecording.java <megabytes> <out.jfr> [settings.jfc]}
+ * (small TLABs: a sample at nearly every TLAB refill; settings default to bench/bench.jfc from the current folder).
  * <p>
  * Four threads allocate from 300 distinct stacks (12 allocation sites, each reached through 25
  * recursion depths) objects of 8 classes, for as long as it takes. The recording uses memprof's own

@@ -36,7 +36,7 @@ for mb in $sizes; do
   jfr="$recordings/bench-$mb.jfr"
   if [ ! -f "$jfr" ]; then
     echo "bench: generating $jfr ..." >&2
-    java -XX:TLABSize=4k -XX:-ResizeTLAB -XX:TLABRefillWasteFraction=1 "$root/bench/GenerateRecording.java" "$mb" "$jfr" >&2
+    java -XX:TLABSize=4k -XX:-ResizeTLAB -XX:TLABRefillWasteFraction=1 "$root/bench/GenerateRecording.java" "$mb" "$jfr" "$root/bench/bench.jfc" >&2
   fi
   : > "$out/memprof"; : > "$out/converter"
   for i in $(seq "$runs"); do
