@@ -351,8 +351,12 @@ public final class ProfileReader implements EventSink {
     public void allocationRates(JfrThread[] threads, int[] thread, long[] epochNanos, int[] bucket, long[] weight, int from, int to) {
         if (from == to) return;
         int[] ids = new int[threads.length];
-        for (int t = 0; t < threads.length; t++) ids[t] = threadId(threads[t]);
-        for (int i = from; i < to; i++) allocationRate.add(ids[thread[i]], epochNanos[i], weight[i], bucket[i]);
+        java.util.Arrays.fill(ids, -1); // looked up when first used: a thread's name is read (interned) at its first sample, not before
+        for (int i = from; i < to; i++) {
+            int t = thread[i];
+            if (ids[t] < 0) ids[t] = threadId(threads[t]);
+            allocationRate.add(ids[t], epochNanos[i], weight[i], bucket[i]);
+        }
     }
 
     private int threadId(JfrThread thread) {
