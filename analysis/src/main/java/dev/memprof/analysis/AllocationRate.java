@@ -12,6 +12,8 @@ public final class AllocationRate {
     private final Timeline timeline;
     private final double[] bytes;
     private long[] lastSample = new long[64];
+    /** The bucket of each thread's last sample. */
+    private int[] lastBucket = new int[64];
 
     AllocationRate(Timeline timeline) {
         this.timeline = timeline;
@@ -19,23 +21,32 @@ public final class AllocationRate {
     }
 
     void add(int threadId, long epochNanos, long weight) {
+        add(threadId, epochNanos, weight, timeline.bucket(epochNanos));
+    }
+
+    /** {@link #add(int, long, long)} with the bucket of {@code epochNanos} known: the same sums, fewer divisions. */
+    void add(int threadId, long epochNanos, long weight, int last) {
         if (threadId >= lastSample.length) {
             int old = lastSample.length;
             lastSample = Arrays.copyOf(lastSample, Math.max(threadId + 1, old * 2));
+            lastBucket = Arrays.copyOf(lastBucket, lastSample.length);
             Arrays.fill(lastSample, old, lastSample.length, 0);
         }
         long previous = lastSample[threadId];
-        lastSample[threadId] = Math.max(previous, epochNanos);
-        int last = timeline.bucket(epochNanos);
+        int previousBucket = lastBucket[threadId];
+        if (epochNanos >= previous) {
+            lastSample[threadId] = epochNanos;
+            lastBucket[threadId] = last;
+        }
         if (previous == 0 || previous >= epochNanos) {
             bytes[last] += weight;
             return;
         }
         double perNano = (double) weight / (epochNanos - previous);
         long bucketNanos = timeline.bucketNanos();
-        for (int b = timeline.bucket(previous); b <= last; b++) {
+        for (int b = previousBucket; b <= last; b++) {
             long bucketStart = timeline.bucketStart(b), bucketEnd = bucketStart + bucketNanos;
-            long from = b == timeline.bucket(previous) ? previous : bucketStart;
+            long from = b == previousBucket ? previous : bucketStart;
             long to = b == last ? epochNanos : bucketEnd;
             bytes[b] += perNano * Math.max(0, to - from);
         }

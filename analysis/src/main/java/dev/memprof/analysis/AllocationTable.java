@@ -16,6 +16,11 @@ public final class AllocationTable {
     private int pairs;
 
     public void add(int nodeId, int threadId, int classId, int bucketId, long weight) {
+        add(nodeId, threadId, classId, bucketId, weight, 1);
+    }
+
+    /** {@code sampleCount} samples at once, {@code weight} their summed weight. */
+    public void add(int nodeId, int threadId, int classId, int bucketId, long weight, long sampleCount) {
         long nodeThread = ((long) nodeId << 32) | (threadId & 0xFFFFFFFFL);
         int pair = byNodeThread.get(nodeThread);
         if (pair < 0) byNodeThread.put(nodeThread, pair = pairs++);
@@ -32,7 +37,7 @@ public final class AllocationTable {
             byRest.put(key, row);
         }
         bytes[row] += weight;
-        samples[row]++;
+        samples[row] += sampleCount;
     }
 
     private void grow() {

@@ -3,18 +3,18 @@ package dev.memprof.analysis;
 import java.util.Arrays;
 
 /** Open-addressing map from long keys to int values, without boxing; hot in the aggregation loop. */
-final class LongIntMap {
+public final class LongIntMap {
     private static final long EMPTY = Long.MIN_VALUE;
     private long[] keys = new long[1024];
     private int[] values = new int[1024];
     private int size;
 
-    LongIntMap() {
+    public LongIntMap() {
         Arrays.fill(keys, EMPTY);
     }
 
     /** The value for key, or -1. */
-    int get(long key) {
+    public int get(long key) {
         int mask = keys.length - 1;
         for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
             if (keys[i] == key) return values[i];
@@ -22,7 +22,7 @@ final class LongIntMap {
         }
     }
 
-    void put(long key, int value) {
+    public void put(long key, int value) {
         if (key == EMPTY) throw new IllegalArgumentException("reserved key");
         if (size * 2 >= keys.length) grow();
         int mask = keys.length - 1;

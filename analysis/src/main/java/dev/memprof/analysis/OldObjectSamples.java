@@ -1,7 +1,7 @@
 package dev.memprof.analysis;
 
-import jdk.jfr.consumer.RecordedClass;
-import jdk.jfr.consumer.RecordedObject;
+import dev.memprof.analysis.jfr.JfrClass;
+import dev.memprof.analysis.jfr.JfrObject;
 
 import java.lang.reflect.Modifier;
 
@@ -19,7 +19,7 @@ final class OldObjectSamples {
      * The sampled object's own size: {@code objectSize} where the JDK records it (JDK 21+); else, for an array,
      * header plus elements (compressed references assumed); else 0 (unknown).
      */
-    static long objectSize(RecordedObject event, RecordedClass type) {
+    static long objectSize(JfrObject event, JfrClass type) {
         if (event.hasField("objectSize")) return event.getLong("objectSize");
         String name = type == null ? "" : type.getName();
         int elements = event.hasField("arrayElements") ? event.getInt("arrayElements") : -1;
@@ -39,19 +39,19 @@ final class OldObjectSamples {
      * GC root ({@code static field com.example.Cache.ENTRIES}), else the root itself ({@code Threads: Stack
      * Variable: ...}), else null when the recording has no path.
      */
-    static String holder(RecordedObject event) {
-        RecordedObject object = event.getValue("object");
+    static String holder(JfrObject event) {
+        JfrObject object = event.getValue("object");
         for (int links = 0; object != null && links < 10_000; links++) {
-            RecordedObject referrer = object.getValue("referrer");
+            JfrObject referrer = object.getValue("referrer");
             if (referrer == null) break;
-            RecordedObject field = referrer.getValue("field");
-            RecordedObject holder = referrer.getValue("object");
+            JfrObject field = referrer.getValue("field");
+            JfrObject holder = referrer.getValue("object");
             if (field != null && holder != null && Modifier.isStatic(field.getInt("modifiers"))) {
                 return "static field " + classOfMirror(holder) + "." + field.getString("name");
             }
             object = holder;
         }
-        RecordedObject root = event.getValue("root");
+        JfrObject root = event.getValue("root");
         if (root == null) return null;
         StringBuilder text = new StringBuilder();
         for (String part : new String[] {root.getString("system"), root.getString("type"), root.getString("description")}) {
@@ -63,7 +63,7 @@ final class OldObjectSamples {
     }
 
     /** The class a {@code java.lang.Class} object stands for; JFR describes it as "Class Name: com.example.Cache". */
-    private static String classOfMirror(RecordedObject mirror) {
+    private static String classOfMirror(JfrObject mirror) {
         String description = mirror.getString("description");
         String prefix = "Class Name: ";
         if (description != null && description.startsWith(prefix)) {

@@ -1,12 +1,15 @@
 package dev.memprof.analysis;
 
-import jdk.jfr.consumer.RecordedClass;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedMethod;
-import jdk.jfr.consumer.RecordedObject;
-import jdk.jfr.consumer.RecordedStackTrace;
-import jdk.jfr.consumer.RecordedThread;
+import dev.memprof.analysis.jfr.ConsumerObject;
+import dev.memprof.analysis.jfr.EventSink;
+import dev.memprof.analysis.jfr.JfrClass;
+import dev.memprof.analysis.jfr.JfrEvent;
+import dev.memprof.analysis.jfr.JfrFile;
+import dev.memprof.analysis.jfr.JfrFrame;
+import dev.memprof.analysis.jfr.JfrMethod;
+import dev.memprof.analysis.jfr.JfrObject;
+import dev.memprof.analysis.jfr.JfrStackTrace;
+import dev.memprof.analysis.jfr.JfrThread;
 import jdk.jfr.consumer.RecordingFile;
 
 import java.io.IOException;
@@ -14,18 +17,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a JFR recording in one streaming pass into a {@link Profile}. Events are aggregated as they
  * arrive (nothing per event is kept), so memory follows the number of distinct stacks, not the
- * file's size.
+ * file's size. memprof's own parser ({@link JfrFile}) feeds it by default; the JDK's
+ * ({@code jdk.jfr.consumer}) is the reference it is tested against, chosen with
+ * {@code -Dmemprof.reader=jdk}. Both see events through the same views, so {@link #accept} is the
+ * one place that says what an event means.
  */
-public final class ProfileReader {
+public final class ProfileReader implements EventSink {
     static final String NO_STACK = "[no stack trace]";
     private static final int CACHE_LIMIT = 1 << 16;
+    /** The event types {@link #accept} reads: add a type here when adding its case. */
+    private static final Set<String> EVENT_TYPES = Set.of("jdk.ObjectAllocationSample", "jdk.GCHeapSummary",
+            "jdk.MetaspaceSummary", "jdk.JVMInformation", "memprof.ClassSource", "jdk.ClassLoad", "jdk.ThreadStart",
+            "jdk.ExecutionSample", "jdk.OldObjectSample", "memprof.Startup", "jdk.ActiveRecording",
+            "jdk.ObjectAllocationInNewTLAB", "jdk.ObjectAllocationOutsideTLAB", "jdk.ActiveSetting",
+            "profiler.LiveObject", "profiler.Malloc", "profiler.Free");
+    /** Of those, the ones {@link #accept} reads only when async-profiler wrote them. */
+    private static final Set<String> ASYNC_PROFILER_ONLY = Set.of("jdk.ObjectAllocationInNewTLAB",
+            "jdk.ObjectAllocationOutsideTLAB", "jdk.ActiveSetting");
 
     private final StringTable classes = new StringTable(), threads = new StringTable(), libraryNames = new StringTable(),
             modules = new StringTable(), loaders = new StringTable();
@@ -35,9 +51,11 @@ public final class ProfileReader {
     private final AllocationTable allocations = new AllocationTable();
     private final Libraries libraries = new Libraries();
     private final List<String> warnings = new ArrayList<>();
-    // JFR hands out one object per constant-pool entry within a chunk: caching by identity skips re-walking stacks.
-    private final Map<RecordedStackTrace, Integer> stackNodes = new IdentityHashMap<>(), evidenceNodes = new IdentityHashMap<>();
-    private final Map<RecordedMethod, Integer> frameIds = new IdentityHashMap<>();
+    // Both parsers hand out one object per constant-pool entry within a chunk: caching by it skips re-walking stacks.
+    private final Map<JfrStackTrace, Integer> stackNodes = new HashMap<>(), evidenceNodes = new HashMap<>();
+    private final Map<JfrMethod, Integer> frameIds = new HashMap<>();
+    private final Map<JfrClass, Integer> objectClassIds = new HashMap<>();
+    private final Map<JfrThread, Integer> threadIds = new HashMap<>();
     private Timeline timeline;
     private StartupEvidence evidence;
     /** Each thread's first allocation sample, held back until we know whether the recording began mid-life (attach). */
@@ -62,10 +80,19 @@ public final class ProfileReader {
 
     /** Only allocations (and live objects allocated) in {@code range}; the heap timeline is always whole. */
     public static Profile read(Path file, TimeRange range) throws RecordingException {
-        return new ProfileReader().readFile(file, range);
+        return read(file, range, "jdk".equals(System.getProperty("memprof.reader")));
     }
 
-    private Profile readFile(Path file, TimeRange range) throws RecordingException {
+    /** @param reference read with the JDK's parser rather than memprof's own */
+    static Profile read(Path file, TimeRange range, boolean reference) throws RecordingException {
+        return new ProfileReader().readFile(file, range, reference);
+    }
+
+    static Profile read(Path file, boolean reference) throws RecordingException {
+        return read(file, TimeRange.WHOLE, reference);
+    }
+
+    private Profile readFile(Path file, TimeRange range, boolean reference) throws RecordingException {
         ChunkHeaders.Span span = ChunkHeaders.scan(file);
         long duration = span.durationNanos();
         if (!span.complete()) {
@@ -82,18 +109,13 @@ public final class ProfileReader {
         liveObjects = new LiveObjects(timeline, window.fromEpochNanos(), window.toEpochNanos());
         asyncLiveObjects = new LiveObjects(timeline, window.fromEpochNanos(), window.toEpochNanos());
         allocationRate = new AllocationRate(timeline);
-        Path readable = span.complete() ? file : completeChunks(file, span);
-        try (RecordingFile recording = new RecordingFile(readable)) {
-            while (recording.hasMoreEvents()) {
-                accept(recording.readEvent());
-            }
-        } catch (IOException | RuntimeException | InternalError e) { // the JDK's parser throws InternalError on some damage
-            if (allocations.size() == 0 && timeline.gcCount() == 0 && jvmVersion == null) {
-                throw new RecordingException(file + " cannot be read as a JFR recording (" + e.getMessage() + ")", e);
-            }
-            warnings.add("stopped reading at a damaged part of the recording (" + e.getMessage() + "); reporting what came before");
-        } finally {
-            if (readable != file) deleteQuietly(readable);
+        if (span.completeBytes() == 0) {
+            throw new RecordingException(file + " cannot be read: its first chunk is cut short or damaged");
+        }
+        if (reference) {
+            readWithJdk(file, span);
+        } else {
+            readWithJfrFile(file, span);
         }
         addFirstSamples(span.startEpochNanos(), duration);
         for (int f = 0; f < frames.size(); f++) {
@@ -111,14 +133,41 @@ public final class ProfileReader {
                 oldObjectSamples ? liveObjects : asyncLiveObjects, window, allocationRate, nativeMemory);
     }
 
+    private void readWithJdk(Path file, ChunkHeaders.Span span) throws RecordingException {
+        Path readable = span.complete() ? file : completeChunks(file, span);
+        try (RecordingFile recording = new RecordingFile(readable)) {
+            while (recording.hasMoreEvents()) {
+                accept(ConsumerObject.of(recording.readEvent()));
+            }
+        } catch (IOException | RuntimeException | InternalError e) { // the JDK's parser throws InternalError on some damage
+            damaged(file, e);
+        } finally {
+            if (readable != file) deleteQuietly(readable);
+        }
+    }
+
+    private void readWithJfrFile(Path file, ChunkHeaders.Span span) throws RecordingException {
+        try {
+            JfrFile.read(file, span.completeBytes(), this);
+        } catch (IOException | JfrFile.DamagedChunkException e) {
+            damaged(file, e);
+        } catch (JfrFile.UnsupportedRecordingException e) {
+            readWithJdk(file, span); // nothing was read yet
+        }
+    }
+
+    private void damaged(Path file, Throwable e) throws RecordingException {
+        if (allocations.size() == 0 && timeline.gcCount() == 0 && jvmVersion == null) {
+            throw new RecordingException(file + " cannot be read as a JFR recording (" + e.getMessage() + ")", e);
+        }
+        warnings.add("stopped reading at a damaged part of the recording (" + e.getMessage() + "); reporting what came before");
+    }
+
     /**
      * A copy of the chunks that are whole: the JDK's reader reads one event ahead, so a cut last chunk
      * would otherwise cost the event before it, and a chunk's metadata is at its end anyway.
      */
     private static Path completeChunks(Path file, ChunkHeaders.Span span) throws RecordingException {
-        if (span.completeBytes() == 0) {
-            throw new RecordingException(file + " cannot be read: its first chunk is cut short or damaged");
-        }
         try {
             Path copy = Files.createTempFile("memprof-complete-chunks", ".jfr");
             try (var in = java.nio.channels.FileChannel.open(file); var out = java.nio.channels.FileChannel.open(copy,
@@ -148,8 +197,34 @@ public final class ProfileReader {
         }
     }
 
-    private void accept(RecordedEvent event) {
-        switch (event.getEventType().getName()) {
+    @Override
+    public boolean wants(String eventType, boolean hasSettings) {
+        // async-profiler's event types have no settings; the JDK's TLAB events are not read
+        return EVENT_TYPES.contains(eventType) && !(hasSettings && ASYNC_PROFILER_ONLY.contains(eventType));
+    }
+
+    @Override
+    public int bucket(long epochNanos) {
+        return window.contains(epochNanos) ? timeline.bucket(epochNanos) : -1;
+    }
+
+    @Override
+    public int cell(long epochNanos) {
+        return evidence.cell(epochNanos);
+    }
+
+    @Override
+    public void endChunk() {
+        stackNodes.clear();
+        evidenceNodes.clear();
+        frameIds.clear();
+        objectClassIds.clear();
+        threadIds.clear();
+    }
+
+    @Override
+    public void accept(JfrEvent event) {
+        switch (event.typeName()) {
             case "jdk.ObjectAllocationSample" -> allocation(event, event.getLong("weight"), true);
             case "jdk.OldObjectSample" -> oldObject(event);
             // async-profiler's (see AsyncProfilerSampling); the JDK's own TLAB events are not read
@@ -186,14 +261,14 @@ public final class ProfileReader {
                 long used = event.getLong("heapUsed");
                 if ("After GC".equals(event.getString("when"))) {
                     evidence.heapAfterGc(time, used);
-                    RecordedObject space = event.getValue("heapSpace");
+                    JfrObject space = event.getValue("heapSpace");
                     timeline.heapAfterGc(time, used, space == null ? -1 : space.getLong("committedSize"));
                 } else {
                     timeline.heapBeforeGc(time, used);
                 }
             }
             case "jdk.MetaspaceSummary" -> {
-                RecordedObject metaspace = event.getValue("metaspace");
+                JfrObject metaspace = event.getValue("metaspace");
                 if (metaspace != null) {
                     timeline.metaspace(nanos(event.getStartTime()), metaspace.getLong("used"));
                     evidence.metaspace(nanos(event.getStartTime()), metaspace.getLong("used"));
@@ -222,7 +297,7 @@ public final class ProfileReader {
                 if (name != null && name.startsWith("memprof-")) evidence.attachedByMemprof = true;
             }
             case "jdk.ThreadStart" -> {
-                RecordedThread started = event.getThread("thread");
+                JfrThread started = event.getThread("thread");
                 if (started != null) threadsStarted.add(started.getJavaThreadId());
             }
             case "jdk.ExecutionSample" -> evidence.executions.add(evidenceNode(event.getStackTrace()),
@@ -234,11 +309,11 @@ public final class ProfileReader {
     }
 
     /** {@code sinceLastSample}: JFR's weight, the bytes the thread allocated since its previous sample (see {@link #addFirstSamples}). */
-    private void allocation(RecordedEvent event, long weight, boolean sinceLastSample) {
+    private void allocation(JfrEvent event, long weight, boolean sinceLastSample) {
         long time = nanos(event.getStartTime());
         int classId = objectClassId(event.getClass("objectClass"));
-        RecordedThread thread = event.getThread("eventThread");
-        int threadId = threads.intern(threadName(thread));
+        JfrThread thread = event.getThread("eventThread");
+        int threadId = threadId(thread);
         int node = stackNode(event.getStackTrace());
         if (sinceLastSample && thread != null && !firstSamples.containsKey(thread.getJavaThreadId())) {
             firstSamples.put(thread.getJavaThreadId(), new long[]{node, threadId, classId, time, weight});
@@ -254,6 +329,47 @@ public final class ProfileReader {
         if (!window.contains(time)) return;
         allocations.add(node, threadId, classId, timeline.bucket(time), weight);
         allocationRate.add(threadId, time, weight);
+    }
+
+    /**
+     * Samples summed by {@link JfrFile}: never a thread's first (those come one by one, to {@link #accept}),
+     * so they go straight to the table when in the window; their names are read either way, as for one sample.
+     */
+    @Override
+    public void allocations(JfrClass objectClass, JfrThread thread, JfrStackTrace stack, int bucket, long bytes, long samples) {
+        int classId = objectClassId(objectClass), threadId = threadId(thread); // in the order allocation(event) reads them
+        int node = stackNode(stack);
+        if (bucket >= 0) allocations.add(node, threadId, classId, bucket, bytes, samples);
+    }
+
+    @Override
+    public void allocationCells(JfrStackTrace stack, int cell, long bytes, long samples) {
+        evidence.allocations.add(stackNode(stack), cell, bytes, samples);
+    }
+
+    @Override
+    public void allocationRates(JfrThread[] threads, int[] thread, long[] epochNanos, int[] bucket, long[] weight, int from, int to) {
+        if (from == to) return;
+        int[] ids = new int[threads.length];
+        java.util.Arrays.fill(ids, -1); // looked up when first used: a thread's name is read (interned) at its first sample, not before
+        for (int i = from; i < to; i++) {
+            int t = thread[i];
+            if (ids[t] < 0) ids[t] = threadId(threads[t]);
+            allocationRate.add(ids[t], epochNanos[i], weight[i], bucket[i]);
+        }
+    }
+
+    private int threadId(JfrThread thread) {
+        Integer id = thread == null ? null : threadIds.get(thread);
+        if (id != null) return id;
+        id = threads.intern(threadName(thread));
+        if (thread != null) cache(threadIds, thread, id);
+        return id;
+    }
+
+    private static <K> void cache(Map<K, Integer> cache, K key, int id) {
+        if (cache.size() > CACHE_LIMIT) cache.clear();
+        cache.put(key, id);
     }
 
     /**
@@ -281,33 +397,38 @@ public final class ProfileReader {
         });
     }
 
-    private void classLoad(RecordedEvent event) {
-        RecordedClass loaded = event.getClass("loadedClass");
+    private void classLoad(JfrEvent event) {
+        JfrClass loaded = event.getClass("loadedClass");
         if (loaded == null) return;
-        RecordedObject loader = event.getValue("definingClassLoader");
-        String loaderName = loader == null ? "bootstrap" : String.valueOf(loader.getValue("type") instanceof RecordedClass type
-                ? type.getName() + "/" + loader.getString("name") : loader.getString("name"));
+        JfrObject loader = event.getValue("definingClassLoader");
+        JfrClass loaderType = loader == null ? null : loader.getClass("type");
+        String loaderName = loader == null ? "bootstrap" : String.valueOf(loaderType != null
+                ? loaderType.getName() + "/" + loader.getString("name") : loader.getString("name"));
         String module = moduleOf(loaded);
         evidence.classLoad(classes.intern(ClassNames.stable(loaded.getName())), loaders.intern(loaderName),
                 module == null ? -1 : modules.intern(module), threads.intern(threadName(event.getThread("eventThread"))),
                 evidenceNode(event.getStackTrace()), nanos(event.getStartTime()), event.getDuration().toNanos());
     }
 
-    private int objectClassId(RecordedClass objectClass) {
-        return classes.intern(objectClass == null ? "unknown" : ClassNames.stable(ClassNames.readable(objectClass.getName())));
+    private int objectClassId(JfrClass objectClass) {
+        Integer id = objectClass == null ? null : objectClassIds.get(objectClass);
+        if (id != null) return id;
+        id = classes.intern(objectClass == null ? "unknown" : ClassNames.stable(ClassNames.readable(objectClass.getName())));
+        if (objectClass != null) cache(objectClassIds, objectClass, id);
+        return id;
     }
 
     /** async-profiler writes event types without settings; every JDK event type has at least "enabled". */
-    private static boolean fromAsyncProfiler(RecordedEvent event) {
-        return event.getEventType().getSettingDescriptors().isEmpty();
+    private static boolean fromAsyncProfiler(JfrEvent event) {
+        return !event.typeHasSettings();
     }
 
     /** A sampled object still alive when the recording ended; its stack is where it was allocated. */
-    private void oldObject(RecordedEvent event) {
+    private void oldObject(JfrEvent event) {
         oldObjectSamples = true;
         if (allocatedByProfiler(event.getStackTrace())) return;
-        RecordedObject object = event.getValue("object");
-        RecordedClass type = object == null ? null : object.getValue("type");
+        JfrObject object = event.getValue("object");
+        JfrClass type = object == null ? null : object.getClass("type");
         int classId = classes.intern(type == null ? "unknown" : ClassNames.stable(ClassNames.readable(type.getName())));
         int threadId = threads.intern(threadName(event.getThread("eventThread")));
         String holder = OldObjectSamples.holder(event);
@@ -318,40 +439,40 @@ public final class ProfileReader {
     }
 
     /** Objects JFR or memprof's agent allocated for the recording itself (JFR's own start in an attached JVM). */
-    private static boolean allocatedByProfiler(RecordedStackTrace stack) {
+    private static boolean allocatedByProfiler(JfrStackTrace stack) {
         if (stack == null) return false;
-        for (RecordedFrame frame : stack.getFrames()) {
-            RecordedMethod method = frame.getMethod();
+        for (JfrFrame frame : stack.getFrames()) {
+            JfrMethod method = frame.getMethod();
             String type = method == null || method.getType() == null ? "" : method.getType().getName();
             if (type.startsWith("jdk.jfr.") || type.startsWith("dev.memprof.agent.")) return true;
         }
         return false;
     }
 
-    private static String threadName(RecordedThread thread) {
+    private static String threadName(JfrThread thread) {
         if (thread == null) return "unknown";
         String name = thread.getJavaName();
         return name != null ? name : thread.getOSName() != null ? thread.getOSName() : "unknown";
     }
 
-    private int stackNode(RecordedStackTrace stack) {
+    private int stackNode(JfrStackTrace stack) {
         return stackNode(stack, tree, stackNodes);
     }
 
     /** A stack in the tree of class loads, execution samples and old objects, kept apart from the allocation tree. */
-    private int evidenceNode(RecordedStackTrace stack) {
+    private int evidenceNode(JfrStackTrace stack) {
         return stackNode(stack, evidence.stacks, evidenceNodes);
     }
 
-    private int stackNode(RecordedStackTrace stack, CallTree tree, Map<RecordedStackTrace, Integer> stackNodes) {
+    private int stackNode(JfrStackTrace stack, CallTree tree, Map<JfrStackTrace, Integer> stackNodes) {
         if (stack == null) return tree.child(CallTree.ROOT, frameId(NO_STACK, NO_STACK, null));
         Integer cached = stackNodes.get(stack);
         if (cached != null) return cached;
-        List<RecordedFrame> stackFrames = stack.getFrames(); // leaf first
+        List<JfrFrame> stackFrames = stack.getFrames(); // leaf first
         int node = CallTree.ROOT;
         for (int i = stackFrames.size() - 1; i >= 0; i--) {
-            RecordedFrame frame = stackFrames.get(i);
-            RecordedMethod method = frame.getMethod();
+            JfrFrame frame = stackFrames.get(i);
+            JfrMethod method = frame.getMethod();
             if (method == null) {
                 node = tree.child(node, frameId("unknown", "unknown", null));
             } else if (!isProfilerFrame(method)) {
@@ -363,10 +484,10 @@ public final class ProfileReader {
         return node;
     }
 
-    private int frameId(RecordedFrame frame, RecordedMethod method) {
+    private int frameId(JfrFrame frame, JfrMethod method) {
         Integer cached = frameIds.get(method);
         if (cached != null) return cached;
-        RecordedClass type = method.getType();
+        JfrClass type = method.getType();
         String className = type == null ? "unknown" : ClassNames.stable(type.getName());
         int id;
         if (isNativeCode(frame, type)) {
@@ -388,24 +509,24 @@ public final class ProfileReader {
     }
 
     /** Native code, as async-profiler records it: a frame of native type whose class is a library, without package. */
-    private static boolean isNativeCode(RecordedFrame frame, RecordedClass type) {
-        String kind = frame.getType();
+    private static boolean isNativeCode(JfrFrame frame, JfrClass type) {
+        String kind = frame.getFrameType();
         return ("Native".equals(kind) || "C++".equals(kind) || "Kernel".equals(kind))
                 && (type == null || !type.hasField("package") || type.getValue("package") == null);
     }
 
     /** async-profiler's own hooks (malloc_hook) top every native stack: noise, not the target's code. */
-    private static boolean isProfilerFrame(RecordedMethod method) {
-        RecordedClass type = method.getType();
+    private static boolean isProfilerFrame(JfrMethod method) {
+        JfrClass type = method.getType();
         return type != null && type.getName().startsWith("libasyncProfiler");
     }
 
     /** The named module of a class (JFR records it for JDK classes), or null. */
-    private static String moduleOf(RecordedClass type) {
+    private static String moduleOf(JfrClass type) {
         if (!type.hasField("package")) return null;
-        RecordedObject pkg = type.getValue("package");
+        JfrObject pkg = type.getValue("package");
         if (pkg == null || !pkg.hasField("module")) return null;
-        RecordedObject module = pkg.getValue("module");
+        JfrObject module = pkg.getValue("module");
         return module == null ? null : module.getString("name");
     }
 

@@ -144,6 +144,11 @@ final class StartupEvidence {
         long[] samples = new long[256], bytes = new long[256];
 
         void add(int stackNode, int gridCell, long weight) {
+            add(stackNode, gridCell, weight, 1);
+        }
+
+        /** {@code count} samples at once, {@code weight} their summed weight. */
+        void add(int stackNode, int gridCell, long weight, long count) {
             long key = ((long) stackNode << 12) | gridCell;
             int row = rows.get(key);
             if (row < 0) {
@@ -158,7 +163,7 @@ final class StartupEvidence {
                 node[row] = stackNode;
                 cell[row] = gridCell;
             }
-            samples[row]++;
+            samples[row] += count;
             bytes[row] += weight;
         }
     }

@@ -61,7 +61,7 @@ public final class HtmlReport {
     static void render(String template, Profile profile, Writer out, Map<String, Object> extra) {
         RecordingInfo info = profile.info();
         StringWriter json = new StringWriter();
-        JsonReport.write(profile, json);
+        JsonReport.write(profile, json, true);
         StartupReport startup = profile.startup();
         Map<String, Object> model = new java.util.HashMap<>(Map.of(
                 "title", mainClass(info),

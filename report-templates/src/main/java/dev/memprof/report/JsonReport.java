@@ -28,6 +28,11 @@ public final class JsonReport {
     private JsonReport() {}
 
     public static void write(Profile profile, Writer out) {
+        write(profile, out, false);
+    }
+
+    /** @param packAllocations write {@code allocations} packed, for the HTML report (see {@link PackedAllocations}) */
+    static void write(Profile profile, Writer out, boolean packAllocations) {
         JsonWriter json = new JsonWriter(out);
         RecordingInfo info = profile.info();
         Timeline timeline = profile.timeline();
@@ -137,10 +142,16 @@ public final class JsonReport {
             bytes[r] = rows.bytes(r);
             samples[r] = rows.samples(r);
         }
-        json.name("allocations").beginObject()
-                .array("node", node, n).array("thread", thread, n).array("objectClass", rowClass, n)
-                .array("bucket", bucket, n).array("bytes", bytes, n).array("samples", samples, n)
-                .endObject();
+        if (packAllocations) {
+            PackedAllocations.Packed packed = PackedAllocations.pack(node, thread, rowClass, bucket, bytes, samples, n);
+            json.name("allocations").beginObject().field("packed", packed.data()).field("deflated", packed.deflated())
+                    .field("size", packed.size()).endObject();
+        } else {
+            json.name("allocations").beginObject()
+                    .array("node", node, n).array("thread", thread, n).array("objectClass", rowClass, n)
+                    .array("bucket", bucket, n).array("bytes", bytes, n).array("samples", samples, n)
+                    .endObject();
+        }
 
         int buckets = timeline.buckets();
         long[] heapMin = new long[buckets], heapMax = new long[buckets], committed = new long[buckets],

@@ -3,6 +3,7 @@
 // tooltip. Names from the recording reach the page only as textContent, canvas text or DOM properties.
 
 const profile = JSON.parse(document.getElementById('profile').textContent);
+if (profile.allocations.packed) profile.allocations = unpackAllocations(profile.allocations);
 const tree = profile.tree;
 const frames = profile.frames;
 let rows = profile.allocations; // the rows of view.source

@@ -41,7 +41,7 @@ class HostileNamesTest {
             chromium.open(html);
             assertEquals("memprof: dev.memprof.samples.HostileNames", chromium.eval("document.title"));
             assertEquals(0.0, chromium.number("document.querySelectorAll('img, b').length"));
-            assertEquals(7.0, chromium.number("document.scripts.length"), "the payload, common.js and the report's five scripts");
+            assertEquals(8.0, chromium.number("document.scripts.length"), "the payload, common.js, the report's five scripts and its draw timer");
 
             String command = (String) chromium.eval("document.querySelector('.command code').textContent");
             assertTrue(command.contains(OPTION), command);

@@ -79,11 +79,60 @@ class HtmlReportTest {
         Matcher payload = Pattern.compile("<script type=\"application/json\" id=\"profile\">(.*?)</script>", Pattern.DOTALL).matcher(text);
         assertTrue(payload.find());
         StringWriter json = new StringWriter();
-        JsonReport.write(profile, json);
+        JsonReport.write(profile, json, true);
         assertEquals(json.toString(), payload.group(1));
         assertFalse(payload.find(), "one payload");
         assertTrue(text.contains("Content-Security-Policy"));
         assertFalse(Pattern.compile("(src|href)\\s*=\\s*\"(?!data:)", Pattern.CASE_INSENSITIVE).matcher(text).find(), "no external resources");
+    }
+
+    @Test
+    void thePageUnpacksExactlyTheRowsOfTheJsonReport() throws Exception {
+        StringWriter json = new StringWriter();
+        JsonReport.write(profile, json);
+        Map<?, ?> columns = (Map<?, ?>) ((Map<?, ?>) Json.parse(json.toString())).get("allocations");
+        assertTrue(((List<?>) columns.get("node")).size() > 100, "rows: " + ((List<?>) columns.get("node")).size());
+        Object unpacked = chromium.eval("(() => { const c = {}; for (const k of ['node', 'thread', 'objectClass', 'bucket', 'bytes', 'samples'])"
+                + " c[k] = Array.from(rows[k]); return c; })()");
+        assertEquals(rowSet(columns), rowSet((Map<?, ?>) unpacked));
+    }
+
+    @Test
+    void packedJsInflatesWhatJavasDeflaterWrites() throws Exception {
+        // stored blocks (level 0), fixed and dynamic Huffman blocks, long and short matches
+        java.util.Random random = new java.util.Random(7);
+        byte[] data = new byte[400_000];
+        for (int i = 0; i < data.length; i++) data[i] = (byte) (i % 1000 < 500 ? random.nextInt(256) : random.nextInt(4) + (i >> 12));
+        for (int level : new int[]{0, 1, 9}) {
+            java.util.zip.Deflater deflater = new java.util.zip.Deflater(level, true);
+            deflater.setInput(data);
+            deflater.finish();
+            java.io.ByteArrayOutputStream deflated = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            while (!deflater.finished()) deflated.write(buffer, 0, deflater.deflate(buffer));
+            deflater.end();
+            long expected = 0;
+            for (int i = 0; i < data.length; i++) expected = (expected * 31 + (data[i] & 0xFF)) % 1_000_000_007L;
+            String base64 = java.util.Base64.getEncoder().encodeToString(deflated.toByteArray());
+            assertEquals((double) expected, chromium.number("(() => { const b = atob('" + base64 + "'); const d = new Uint8Array(b.length);"
+                    + " for (let i = 0; i < b.length; i++) d[i] = b.charCodeAt(i); const out = inflate(d, " + data.length + "); let h = 0;"
+                    + " for (const x of out) h = (h * 31 + x) % 1000000007; return h; })()"), "level " + level);
+        }
+    }
+
+    /** Rows as "node thread class bucket bytes samples" strings, sorted: the packed rows come in another order. */
+    private static List<String> rowSet(Map<?, ?> columns) {
+        List<?> node = (List<?>) columns.get("node");
+        List<String> rows = new java.util.ArrayList<>();
+        for (int r = 0; r < node.size(); r++) {
+            StringBuilder row = new StringBuilder();
+            for (String k : List.of("node", "thread", "objectClass", "bucket", "bytes", "samples")) {
+                row.append(((Number) ((List<?>) columns.get(k)).get(r)).longValue()).append(' ');
+            }
+            rows.add(row.toString());
+        }
+        java.util.Collections.sort(rows);
+        return rows;
     }
 
     @Test

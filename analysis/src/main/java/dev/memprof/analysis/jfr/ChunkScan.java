@@ -1,0 +1,204 @@
+package dev.memprof.analysis.jfr;
+
+import dev.memprof.analysis.LongIntMap;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One pass over a chunk's events, on a worker thread. {@code jdk.ObjectAllocationSample} events,
+ * millions in a long recording, are summed right away with the chunk's own constant-pool ids,
+ * without decoding anything else: by (stack, thread, class, time bucket) and by (stack, grid cell).
+ * Other events of interest, and each thread's first sample in the chunk (the sink treats a thread's
+ * very first sample apart), are only noted by position. The log keeps the order in which the sums'
+ * keys and those events first came, so {@link #replay} feeds the sink in the order of the JDK's reader.
+ * The allocation rate needs every sample in order (it spreads each over the time since its thread's
+ * previous one, in floating point): those go in a compact stream of (thread, time, weight).
+ */
+final class ChunkScan {
+    static final String ALLOCATION_SAMPLE = "jdk.ObjectAllocationSample";
+    private static final byte SKIP = 0, ALLOCATION = 1, GENERIC = 2;
+    /** The log's entries: the kind in the low two bits, the index above them. */
+    private static final int ROW = 0, CELL = 1, EVENT = 2;
+
+    final Chunk chunk;
+    /** Keyed by (stack, thread, class, bucket) and by (stack, cell). */
+    private final ChunkRows rows = new ChunkRows(4), cells = new ChunkRows(2);
+    private int[] log = new int[256];
+    private int logSize;
+    private int[] events = new int[64], eventRateMarks = new int[64];
+    private int eventCount;
+    /** The samples for the allocation rate: thread (index in {@link SeenThreads}), time, its bucket, weight. */
+    private int[] rateThread = new int[1024], rateBucket = new int[1024];
+    private long[] rateNanos = new long[1024], rateWeight = new long[1024];
+    private int rateCount;
+    private final SeenThreads threads = new SeenThreads();
+    private Metadata.Type allocationType;
+
+    private ChunkScan(Chunk chunk) {
+        this.chunk = chunk;
+    }
+
+    static ChunkScan scan(Chunk chunk, EventSink sink) {
+        ChunkScan scan = new ChunkScan(chunk);
+        scan.run(sink);
+        return scan;
+    }
+
+    private void run(EventSink sink) {
+        Metadata.Type sample = chunk.metadata.type(ALLOCATION_SAMPLE);
+        AllocationLayout layout = sample == null || !sink.wants(ALLOCATION_SAMPLE, sample.hasSettings) ? null : AllocationLayout.of(sample);
+        if (layout != null) allocationType = sample;
+        // what to do with each event type, by id (the JDK's and async-profiler's ids are small)
+        long maxId = 0;
+        for (Metadata.Type type : chunk.metadata.types()) maxId = Math.max(maxId, type.id);
+        byte[] action = new byte[(int) Math.min(maxId + 1, 1 << 16)];
+        LongIntMap largeIds = new LongIntMap();
+        for (Metadata.Type type : chunk.metadata.types()) {
+            byte what = type == allocationType ? ALLOCATION : type.isEvent() && sink.wants(type.name, type.hasSettings) ? GENERIC : SKIP;
+            if (type.id >= 0 && type.id < action.length) action[(int) type.id] = what;
+            else if (what != SKIP) largeIds.put(type.id, what);
+        }
+        long[] header = new long[2], values = new long[5];
+        boolean plain = layout != null && layout.plain();
+        byte[] data = chunk.data;
+        int end = chunk.size, p = Chunk.HEADER_SIZE;
+        while (p < end) {
+            int eventStart = p;
+            int size;
+            long typeId;
+            if (data[p] >= 0 && data[p + 1] >= 0) { // one-byte size and type: most events, read without a call
+                size = data[p];
+                typeId = data[p + 1];
+                p += 2;
+            } else {
+                p = Chunk.varlongs(data, p, header, 2);
+                size = (int) header[0];
+                typeId = header[1];
+            }
+            if (size <= 0) throw new IllegalStateException("event of size " + size + " at " + eventStart);
+            int what = typeId >= 0 && typeId < action.length ? action[(int) typeId] : Math.max(SKIP, largeIds.get(typeId));
+            if (what == ALLOCATION) {
+                if (plain) { // the five values in order: the hot path
+                    Chunk.varlongs(data, p, values, 5);
+                } else {
+                    chunk.pos = p;
+                    layout.read(chunk, values);
+                }
+                if (threads.firstTime(values[AllocationLayout.THREAD])) event(eventStart);
+                else allocation(values, sink);
+            } else if (what == GENERIC) {
+                event(eventStart);
+            }
+            p = eventStart + size;
+        }
+        if (p != end) throw new IllegalStateException("the last event runs past the chunk's end");
+    }
+
+    private void event(int eventStart) {
+        if (eventCount == events.length) {
+            events = Arrays.copyOf(events, eventCount * 2);
+            eventRateMarks = Arrays.copyOf(eventRateMarks, eventCount * 2);
+        }
+        events[eventCount] = eventStart;
+        eventRateMarks[eventCount] = rateCount;
+        append(eventCount++, EVENT);
+    }
+
+    private void allocation(long[] values, EventSink sink) {
+        long nanos = chunk.nanos(values[AllocationLayout.START_TIME]), stack = values[AllocationLayout.STACK_TRACE];
+        long weight = values[AllocationLayout.WEIGHT];
+        int bucket = sink.bucket(nanos); // -1 outside the sink's time window: still a row, as the sink still reads its names
+        int row = rows.add(stack, values[AllocationLayout.THREAD], values[AllocationLayout.OBJECT_CLASS], bucket, weight);
+        if (row < 0) append(~row, ROW);
+        if (bucket >= 0) {
+            if (rateCount == rateThread.length) {
+                rateThread = Arrays.copyOf(rateThread, rateCount * 2);
+                rateBucket = Arrays.copyOf(rateBucket, rateCount * 2);
+                rateNanos = Arrays.copyOf(rateNanos, rateCount * 2);
+                rateWeight = Arrays.copyOf(rateWeight, rateCount * 2);
+            }
+            rateThread[rateCount] = threads.last;
+            rateBucket[rateCount] = bucket;
+            rateNanos[rateCount] = nanos;
+            rateWeight[rateCount++] = weight;
+        }
+        int cell = cells.add(stack, sink.cell(nanos), weight);
+        if (cell < 0) append(~cell, CELL);
+    }
+
+    /** Which threads had a sample in this chunk: few, so a short array, searched from the last one found. */
+    private static final class SeenThreads {
+        private long[] keys = new long[16];
+        private int size;
+        /** The index of the thread last asked about. */
+        int last;
+
+        boolean firstTime(long thread) {
+            if (size > 0 && keys[last] == thread) return false;
+            for (int i = 0; i < size; i++) {
+                if (keys[i] == thread) {
+                    last = i;
+                    return false;
+                }
+            }
+            if (size == keys.length) keys = Arrays.copyOf(keys, size * 2);
+            keys[size] = thread;
+            last = size++;
+            return true;
+        }
+    }
+
+    private void append(int index, int kind) {
+        if (logSize == log.length) log = Arrays.copyOf(log, logSize * 2);
+        log[logSize++] = index << 2 | kind;
+    }
+
+    /** Feeds the sink what this chunk held, in the order it came. On the thread that owns the sink. */
+    void replay(EventSink sink) {
+        Views stacks = new Views("stackTrace"), threads = new Views("eventThread"), classes = new Views("objectClass");
+        JfrThread[] rateThreads = new JfrThread[this.threads.size];
+        for (int t = 0; t < rateThreads.length; t++) rateThreads[t] = (JfrThread) threads.of(this.threads.keys[t]);
+        int ratesFed = 0;
+        for (int i = 0; i < logSize; i++) {
+            int index = log[i] >>> 2;
+            switch (log[i] & 3) {
+                case ROW -> sink.allocations((JfrClass) classes.of(rows.key(index, 2)), (JfrThread) threads.of(rows.key(index, 1)),
+                        (JfrStackTrace) stacks.of(rows.key(index, 0)), (int) rows.key(index, 3), rows.bytes(index), rows.samples(index));
+                case CELL -> sink.allocationCells((JfrStackTrace) stacks.of(cells.key(index, 0)), (int) cells.key(index, 1),
+                        cells.bytes(index), cells.samples(index));
+                default -> {
+                    sink.allocationRates(rateThreads, rateThread, rateNanos, rateBucket, rateWeight, ratesFed, eventRateMarks[index]);
+                    ratesFed = eventRateMarks[index];
+                    chunk.pos = events[index];
+                    chunk.readVarint(); // size
+                    Metadata.Type type = chunk.metadata.type(chunk.readVarlong());
+                    sink.accept(new ChunkObject(chunk, type, chunk.pos));
+                }
+            }
+        }
+        sink.allocationRates(rateThreads, rateThread, rateNanos, rateBucket, rateWeight, ratesFed, rateCount);
+        sink.endChunk();
+    }
+
+    /** The views of the constants one field of the allocation event refers to, by key. */
+    private final class Views {
+        private final Metadata.Type type;
+        private final LongIntMap index = new LongIntMap();
+        private final List<ChunkObject> views = new ArrayList<>();
+
+        Views(String field) {
+            type = allocationType == null ? null : allocationType.fields.get(allocationType.fieldIndex(field)).type;
+        }
+
+        ChunkObject of(long key) {
+            int i = index.get(key);
+            if (i >= 0) return views.get(i);
+            ChunkObject view = chunk.constant(type, key);
+            index.put(key, views.size());
+            views.add(view);
+            return view;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.memprof.analysis.jfr;
+
+/**
+ * What a reader of recordings feeds: {@code ProfileReader} implements it, and both the JDK's parser
+ * (the reference) and {@link JfrFile} drive it, so one piece of code decides what each event means.
+ */
+public interface EventSink {
+    /**
+     * Whether events of this type go to {@link #accept}; {@link JfrFile} skips the others unread.
+     * {@code hasSettings}: whether the type has settings (the JDK's do, async-profiler's do not).
+     */
+    boolean wants(String eventType, boolean hasSettings);
+
+    void accept(JfrEvent event);
+
+    /**
+     * The time bucket of an event time in the allocation table, for allocations summed before they reach
+     * {@link #allocations}; -1 for a time outside the sink's window.
+     */
+    int bucket(long epochNanos);
+
+    /** The cell of an event time in the finer grid of {@link #allocationCells}. */
+    int cell(long epochNanos);
+
+    /**
+     * {@code samples} {@code jdk.ObjectAllocationSample} events of the same class, thread, stack and bucket,
+     * {@code bytes} their summed weight. A thread's first sample in a chunk is not among them: it goes to
+     * {@link #accept} on its own. The first of these samples came where this call is.
+     */
+    void allocations(JfrClass objectClass, JfrThread thread, JfrStackTrace stack, int bucket, long bytes, long samples);
+
+    /** The same samples summed by stack and grid cell instead; the first of them came where this call is. */
+    void allocationCells(JfrStackTrace stack, int cell, long bytes, long samples);
+
+    /**
+     * The samples of {@link #allocations} with a bucket, one by one in the order they came, from {@code from} to
+     * {@code to}: sample i is {@code threads[thread[i]]}'s, at {@code epochNanos[i]} (in {@code bucket[i]}), of
+     * {@code weight[i]} bytes.
+     */
+    void allocationRates(JfrThread[] threads, int[] thread, long[] epochNanos, int[] bucket, long[] weight, int from, int to);
+
+    /** A chunk was read; views of its values must not be kept past this call. */
+    void endChunk();
+}

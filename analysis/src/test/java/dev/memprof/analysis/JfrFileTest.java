@@ -1,0 +1,93 @@
+package dev.memprof.analysis;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * memprof's own JFR reader ({@code jfr.JfrFile}) against the JDK's ({@code jdk.jfr.consumer}) on real
+ * recordings: the same profile, down to the order of ids, and the same bytes per stack.
+ */
+class JfrFileTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "25"})
+    void readsWhatTheJdkReadsFromARecordingOfManyChunks(String jdk) throws Exception {
+        Path recording = record(jdk, "dev.memprof.samples.AllocationSites", "3");
+        Profile fast = ProfileReader.read(recording, false), reference = ProfileReader.read(recording, true);
+        assertTrue(reference.info().chunks() >= 2, "chunks: " + reference.info().chunks());
+        assertTrue(reference.allocations().totalSamples() > 10_000, "samples: " + reference.allocations().totalSamples());
+        assertTrue(reference.liveObjects().size() > 0, "live objects");
+        assertSame(reference, fast);
+        // a time window: allocations only in it, names read from all
+        TimeRange middle = TimeRange.parse("1s", "2s");
+        Profile fastWindow = ProfileReader.read(recording, middle, false), referenceWindow = ProfileReader.read(recording, middle, true);
+        assertTrue(referenceWindow.allocations().totalSamples() < reference.allocations().totalSamples());
+        assertSame(referenceWindow, fastWindow);
+    }
+
+    @Test
+    void readsHostileNamesAsTheJdkDoes() throws Exception {
+        Path recording = record("25", "dev.memprof.samples.HostileNames", "1");
+        Profile fast = ProfileReader.read(recording, false), reference = ProfileReader.read(recording, true);
+        assertTrue(reference.classes().find(dev.memprof.samples.HostileNames.CLASS + "[]") >= 0, reference.classes().asList().toString());
+        assertSame(reference, fast);
+    }
+
+    @Test
+    void readsTheCompleteChunksOfACutRecordingAsTheJdkDoes() throws Exception {
+        Path recording = record("17", "dev.memprof.samples.AllocationSites", "2");
+        byte[] bytes = Files.readAllBytes(recording);
+        // the recording, then half of it again: a last chunk cut short
+        byte[] cutBytes = java.util.Arrays.copyOf(bytes, bytes.length + bytes.length / 2);
+        System.arraycopy(bytes, 0, cutBytes, bytes.length, bytes.length / 2);
+        Path cut = Files.write(dir.resolve("cut.jfr"), cutBytes);
+        Profile fast = ProfileReader.read(cut, false), reference = ProfileReader.read(cut, true);
+        assertTrue(reference.info().warnings().stream().anyMatch(w -> w.contains("incomplete")));
+        assertTrue(reference.allocations().totalSamples() > 0);
+        assertSame(reference, fast);
+    }
+
+    private static void assertSame(Profile reference, Profile fast) {
+        Map<String, Long> expected = ProfileDump.bytesByStack(reference);
+        assertEquals(expected, ProfileDump.bytesByStack(fast), "bytes per stack");
+        assertEquals(ProfileDump.of(reference), ProfileDump.of(fast));
+    }
+
+    /** Records a sample with many event types on, in 1 MB chunks; small TLABs make many allocation events. */
+    private Path record(String jdk, String mainClass, String... args) throws Exception {
+        Path settings = dir.resolve("reader-equality.jfc");
+        try (InputStream in = JfrFileTest.class.getResourceAsStream("/reader-equality.jfc")) {
+            Files.copy(in, settings, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path recording = dir.resolve(mainClass.substring(mainClass.lastIndexOf('.') + 1) + "-" + jdk + ".jfr");
+        List<String> command = new ArrayList<>(List.of(RecordedSample.javaOf(jdk).toString(),
+                "-XX:FlightRecorderOptions=maxchunksize=1M", "-XX:TLABSize=4k", "-XX:-ResizeTLAB",
+                "-XX:StartFlightRecording=filename=" + recording + ",settings=" + settings,
+                "-cp", RecordedSample.samplesClasses().toString(), mainClass));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0, output);
+            return recording;
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}
