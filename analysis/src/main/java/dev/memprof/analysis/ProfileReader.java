@@ -1,6 +1,7 @@
 package dev.memprof.analysis;
 
 import dev.memprof.analysis.jfr.ConsumerObject;
+import dev.memprof.analysis.jfr.ChunkRate;
 import dev.memprof.analysis.jfr.EventSink;
 import dev.memprof.analysis.jfr.JfrClass;
 import dev.memprof.analysis.jfr.JfrEvent;
@@ -69,6 +70,8 @@ public final class ProfileReader implements EventSink {
     private final NativeMemory nativeMemory = new NativeMemory();
     private TimeRange.Window window;
     private AllocationRate allocationRate;
+    /** The rate's count of samples that went back in time, when the chunk being read began. */
+    private int rateBackwards;
     private String jvmName, jvmVersion, javaArguments, jvmArguments;
     private long pid = -1;
 
@@ -348,15 +351,31 @@ public final class ProfileReader implements EventSink {
     }
 
     @Override
-    public void allocationRates(JfrThread[] threads, int[] thread, long[] epochNanos, int[] bucket, long[] weight, int from, int to) {
-        if (from == to) return;
-        int[] ids = new int[threads.length];
-        java.util.Arrays.fill(ids, -1); // looked up when first used: a thread's name is read (interned) at its first sample, not before
-        for (int i = from; i < to; i++) {
-            int t = thread[i];
-            if (ids[t] < 0) ids[t] = threadId(threads[t]);
-            allocationRate.add(ids[t], epochNanos[i], weight[i], bucket[i]);
+    public void spread(long[] into, long from, int fromBucket, long to, int toBucket, long weight) {
+        allocationRate.spread(into, from, fromBucket, to, toBucket, weight);
+    }
+
+    /** Exact when no sample went back in time (see {@link ChunkRate}): the heads first, then the chunk's sums. */
+    @Override
+    public void allocationRate(ChunkRate rate) {
+        int[] ids = new int[rate.threadCount()];
+        boolean inOrder = allocationRate.backwards() == rateBackwards;
+        for (int t = 0; t < ids.length; t++) {
+            ids[t] = threadId(rate.thread(t)); // each had a sample in the chunk: its name is interned already
+            if (rate.headToAdd(t) && !allocationRate.inOrder(ids[t], rate.headNanos(t))) inOrder = false;
         }
+        if (inOrder) {
+            for (int t = 0; t < ids.length; t++) {
+                if (rate.headToAdd(t)) allocationRate.add(ids[t], rate.headNanos(t), rate.headWeight(t), rate.headBucket(t));
+            }
+            allocationRate.addSpread(rate.bytesByBucket());
+            for (int t = 0; t < ids.length; t++) {
+                if (rate.inWindow(t)) allocationRate.moveTo(ids[t], rate.lastNanos(t), rate.lastBucket(t));
+            }
+        } else {
+            rate.replaySamples((t, nanos, bucket, weight) -> allocationRate.add(ids[t], nanos, weight, bucket));
+        }
+        rateBackwards = allocationRate.backwards();
     }
 
     private int threadId(JfrThread thread) {

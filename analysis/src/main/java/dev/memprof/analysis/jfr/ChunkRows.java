@@ -23,6 +23,12 @@ final class ChunkRows {
         sums = new long[2048];
     }
 
+    /** Empties the table, keeping its arrays. */
+    void clear() {
+        Arrays.fill(slots, 0);
+        size = 0;
+    }
+
     long key(int row, int part) {
         return keys[row * width + part];
     }

@@ -2,6 +2,7 @@ package dev.memprof.analysis.jfr;
 
 import dev.memprof.analysis.LongIntMap;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,8 +14,7 @@ import java.util.List;
  * Other events of interest, and each thread's first sample in the chunk (the sink treats a thread's
  * very first sample apart), are only noted by position. The log keeps the order in which the sums'
  * keys and those events first came, so {@link #replay} feeds the sink in the order of the JDK's reader.
- * The allocation rate needs every sample in order (it spreads each over the time since its thread's
- * previous one, in floating point): those go in a compact stream of (thread, time, weight).
+ * The allocation rate is spread here too ({@link ChunkRate}).
  */
 final class ChunkScan {
     static final String ALLOCATION_SAMPLE = "jdk.ObjectAllocationSample";
@@ -22,33 +22,41 @@ final class ChunkScan {
     /** The log's entries: the kind in the low two bits, the index above them. */
     private static final int ROW = 0, CELL = 1, EVENT = 2;
 
-    final Chunk chunk;
+    /** The chunk read last, and the buffer it was read into (kept for the next chunk). */
+    Chunk chunk;
+    ByteBuffer buffer;
     /** Keyed by (stack, thread, class, bucket) and by (stack, cell). */
     private final ChunkRows rows = new ChunkRows(4), cells = new ChunkRows(2);
     private int[] log = new int[256];
     private int logSize;
-    private int[] events = new int[64], eventRateMarks = new int[64];
+    private int[] events = new int[64];
     private int eventCount;
-    /** The samples for the allocation rate: thread (index in {@link SeenThreads}), time, its bucket, weight. */
-    private int[] rateThread = new int[1024], rateBucket = new int[1024];
-    private long[] rateNanos = new long[1024], rateWeight = new long[1024];
-    private int rateCount;
+    /** Threads by index in the order of their first sample in the chunk; the rate uses the same indices. */
     private final SeenThreads threads = new SeenThreads();
+    private final ChunkRate rate = new ChunkRate();
     private Metadata.Type allocationType;
+    private AllocationLayout layout;
 
-    private ChunkScan(Chunk chunk) {
+    /**
+     * Reads a chunk into this scan's arrays, cleared but kept from the previous chunk: a chunk of
+     * 12 MB makes arrays of several MB, and fresh ones for every chunk cost more in collections
+     * than the reading itself.
+     */
+    ChunkScan scan(Chunk chunk, EventSink sink) {
         this.chunk = chunk;
-    }
-
-    static ChunkScan scan(Chunk chunk, EventSink sink) {
-        ChunkScan scan = new ChunkScan(chunk);
-        scan.run(sink);
-        return scan;
+        rows.clear();
+        cells.clear();
+        logSize = eventCount = 0;
+        threads.size = threads.last = 0;
+        rate.clear();
+        allocationType = null;
+        run(sink);
+        return this;
     }
 
     private void run(EventSink sink) {
         Metadata.Type sample = chunk.metadata.type(ALLOCATION_SAMPLE);
-        AllocationLayout layout = sample == null || !sink.wants(ALLOCATION_SAMPLE, sample.hasSettings) ? null : AllocationLayout.of(sample);
+        layout = sample == null || !sink.wants(ALLOCATION_SAMPLE, sample.hasSettings) ? null : AllocationLayout.of(sample);
         if (layout != null) allocationType = sample;
         // what to do with each event type, by id (the JDK's and async-profiler's ids are small)
         long maxId = 0;
@@ -86,8 +94,13 @@ final class ChunkScan {
                     chunk.pos = p;
                     layout.read(chunk, values);
                 }
-                if (threads.firstTime(values[AllocationLayout.THREAD])) event(eventStart);
-                else allocation(values, sink);
+                if (threads.firstTime(values[AllocationLayout.THREAD])) {
+                    long nanos = chunk.nanos(values[AllocationLayout.START_TIME]);
+                    rate.first(threads.last, nanos, sink.bucket(nanos));
+                    event(eventStart);
+                } else {
+                    allocation(values, sink);
+                }
             } else if (what == GENERIC) {
                 event(eventStart);
             }
@@ -97,12 +110,8 @@ final class ChunkScan {
     }
 
     private void event(int eventStart) {
-        if (eventCount == events.length) {
-            events = Arrays.copyOf(events, eventCount * 2);
-            eventRateMarks = Arrays.copyOf(eventRateMarks, eventCount * 2);
-        }
+        if (eventCount == events.length) events = Arrays.copyOf(events, eventCount * 2);
         events[eventCount] = eventStart;
-        eventRateMarks[eventCount] = rateCount;
         append(eventCount++, EVENT);
     }
 
@@ -112,18 +121,7 @@ final class ChunkScan {
         int bucket = sink.bucket(nanos); // -1 outside the sink's time window: still a row, as the sink still reads its names
         int row = rows.add(stack, values[AllocationLayout.THREAD], values[AllocationLayout.OBJECT_CLASS], bucket, weight);
         if (row < 0) append(~row, ROW);
-        if (bucket >= 0) {
-            if (rateCount == rateThread.length) {
-                rateThread = Arrays.copyOf(rateThread, rateCount * 2);
-                rateBucket = Arrays.copyOf(rateBucket, rateCount * 2);
-                rateNanos = Arrays.copyOf(rateNanos, rateCount * 2);
-                rateWeight = Arrays.copyOf(rateWeight, rateCount * 2);
-            }
-            rateThread[rateCount] = threads.last;
-            rateBucket[rateCount] = bucket;
-            rateNanos[rateCount] = nanos;
-            rateWeight[rateCount++] = weight;
-        }
+        if (bucket >= 0) rate.add(threads.last, nanos, bucket, weight, sink);
         int cell = cells.add(stack, sink.cell(nanos), weight);
         if (cell < 0) append(~cell, CELL);
     }
@@ -158,9 +156,6 @@ final class ChunkScan {
     /** Feeds the sink what this chunk held, in the order it came. On the thread that owns the sink. */
     void replay(EventSink sink) {
         Views stacks = new Views("stackTrace"), threads = new Views("eventThread"), classes = new Views("objectClass");
-        JfrThread[] rateThreads = new JfrThread[this.threads.size];
-        for (int t = 0; t < rateThreads.length; t++) rateThreads[t] = (JfrThread) threads.of(this.threads.keys[t]);
-        int ratesFed = 0;
         for (int i = 0; i < logSize; i++) {
             int index = log[i] >>> 2;
             switch (log[i] & 3) {
@@ -169,8 +164,6 @@ final class ChunkScan {
                 case CELL -> sink.allocationCells((JfrStackTrace) stacks.of(cells.key(index, 0)), (int) cells.key(index, 1),
                         cells.bytes(index), cells.samples(index));
                 default -> {
-                    sink.allocationRates(rateThreads, rateThread, rateNanos, rateBucket, rateWeight, ratesFed, eventRateMarks[index]);
-                    ratesFed = eventRateMarks[index];
                     chunk.pos = events[index];
                     chunk.readVarint(); // size
                     Metadata.Type type = chunk.metadata.type(chunk.readVarlong());
@@ -178,8 +171,34 @@ final class ChunkScan {
                 }
             }
         }
-        sink.allocationRates(rateThreads, rateThread, rateNanos, rateBucket, rateWeight, ratesFed, rateCount);
+        if (rate.threads.length < this.threads.size) rate.threads = new JfrThread[this.threads.size];
+        for (int t = 0; t < this.threads.size; t++) rate.threads[t] = (JfrThread) threads.of(this.threads.keys[t]);
+        rate.replayWith(sample -> replaySamples(sink, sample));
+        sink.allocationRate(rate);
         sink.endChunk();
+    }
+
+    /**
+     * Reads the chunk's allocation samples again, for the rate one by one: rare (see {@link ChunkRate}), so by the
+     * general path.
+     */
+    private void replaySamples(EventSink sink, ChunkRate.Sample sample) {
+        if (layout == null) return;
+        SeenThreads seen = new SeenThreads();
+        long[] values = new long[5];
+        for (int p = Chunk.HEADER_SIZE; p < chunk.size; ) {
+            chunk.pos = p;
+            int size = chunk.readVarint();
+            if (chunk.readVarlong() == allocationType.id) {
+                layout.read(chunk, values);
+                long nanos = chunk.nanos(values[AllocationLayout.START_TIME]);
+                int bucket = sink.bucket(nanos);
+                if (!seen.firstTime(values[AllocationLayout.THREAD]) && bucket >= 0) {
+                    sample.add(seen.last, nanos, bucket, values[AllocationLayout.WEIGHT]);
+                }
+            }
+            p += size;
+        }
     }
 
     /** The views of the constants one field of the allocation event refers to, by key. */

@@ -33,11 +33,13 @@ public interface EventSink {
     void allocationCells(JfrStackTrace stack, int cell, long bytes, long samples);
 
     /**
-     * The samples of {@link #allocations} with a bucket, one by one in the order they came, from {@code from} to
-     * {@code to}: sample i is {@code threads[thread[i]]}'s, at {@code epochNanos[i]} (in {@code bucket[i]}), of
-     * {@code weight[i]} bytes.
+     * Adds {@code weight} bytes to {@code into} by bucket, spread over the time from {@code from} to {@code to} as the
+     * allocation rate spreads them. Called on reader threads: reads only what does not change.
      */
-    void allocationRates(JfrThread[] threads, int[] thread, long[] epochNanos, int[] bucket, long[] weight, int from, int to);
+    void spread(long[] into, long from, int fromBucket, long to, int toBucket, long weight);
+
+    /** The chunk's allocation rate, after its other calls. */
+    void allocationRate(ChunkRate rate);
 
     /** A chunk was read; views of its values must not be kept past this call. */
     void endChunk();

@@ -53,7 +53,7 @@ public final class JfrFile {
             thread.setDaemon(true);
             return thread;
         });
-        ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>();
+        ArrayDeque<ChunkScan> free = new ArrayDeque<>();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             List<ChunkSpan> chunks = chunkSpans(channel, end);
             long largest = chunks.stream().mapToLong(ChunkSpan::size).max().orElse(0);
@@ -64,8 +64,8 @@ public final class JfrFile {
                 // a window of chunks in flight: each holds a buffer until it has been replayed
                 while (next < chunks.size() && pending.size() < workers + 1) {
                     ChunkSpan span = chunks.get(next++);
-                    ByteBuffer buffer = take(buffers, (int) span.size, largest);
-                    pending.add(pool.submit(() -> ChunkScan.scan(new Chunk(load(channel, span, buffer), span.timeBase), sink)));
+                    ChunkScan scan = take(free, (int) span.size, largest);
+                    pending.add(pool.submit(() -> scan.scan(new Chunk(load(channel, span, scan.buffer), span.timeBase), sink)));
                 }
                 ChunkScan scan;
                 try {
@@ -78,7 +78,7 @@ public final class JfrFile {
                 } catch (RuntimeException e) {
                     throw new DamagedChunkException(done, e);
                 }
-                buffers.add(scan.chunk.buffer);
+                free.add(scan);
                 done++;
             }
         } catch (InterruptedException e) {
@@ -130,12 +130,15 @@ public final class JfrFile {
         return varints.readVarlong();
     }
 
-    /** A free buffer, or a new one that fits the largest chunk, so that one buffer serves every chunk. */
-    private static ByteBuffer take(ArrayDeque<ByteBuffer> buffers, int size, long largest) {
-        ByteBuffer buffer = buffers.poll();
-        if (buffer == null) buffer = ByteBuffer.allocate((int) largest);
-        buffer.clear().limit(size);
-        return buffer;
+    /** A free scan, or a new one with a buffer that fits the largest chunk, so that one scan serves every chunk. */
+    private static ChunkScan take(ArrayDeque<ChunkScan> free, int size, long largest) {
+        ChunkScan scan = free.poll();
+        if (scan == null) {
+            scan = new ChunkScan();
+            scan.buffer = ByteBuffer.allocate((int) largest);
+        }
+        scan.buffer.clear().limit(size);
+        return scan;
     }
 
     private static ByteBuffer load(FileChannel channel, ChunkSpan span, ByteBuffer buffer) throws IOException {

@@ -1,0 +1,103 @@
+package dev.memprof.analysis.jfr;
+
+import java.util.Arrays;
+
+/**
+ * A chunk's allocation samples spread over time for the allocation rate, on the reader thread that scans the chunk.
+ * A sample's bytes are spread over the time since its thread's previous sample; within the chunk that is known, so
+ * the worker spreads every sample but each thread's first in the chunk (its head, whose previous sample is in an
+ * earlier chunk). The sink adds the heads in order, then these sums. That is exact when each head is not earlier
+ * than its thread's latest sample so far, as in any recording the JVM wrote; otherwise (chunks out of order)
+ * the sink feeds the samples one by one with {@link #replaySamples}.
+ */
+public final class ChunkRate {
+    /** One sample, for {@link #replaySamples}: {@code thread} indexes {@link #threads}. */
+    public interface Sample {
+        void add(int thread, long epochNanos, int bucket, long weight);
+    }
+
+    /** Called back, for {@link #replaySamples}, with each sample after its thread's first in the chunk. */
+    interface Replay {
+        void samples(Sample sample);
+    }
+
+    JfrThread[] threads = new JfrThread[0];
+    private int count;
+    /** Per thread: its head (when it is not its first sample in the chunk, which the sink has), its latest sample. */
+    private boolean[] headToAdd = new boolean[16];
+    private long[] headNanos = new long[16], headWeight = new long[16], lastNanos = new long[16];
+    private int[] headBucket = new int[16], lastBucket = new int[16];
+    private long[] bytes = new long[256];
+    private Replay replay;
+
+    void clear() {
+        Arrays.fill(bytes, 0);
+        count = 0;
+    }
+
+    /** A thread's first sample in the chunk: the sink adds it itself ({@code bucket} -1 outside the window). */
+    void first(int thread, long epochNanos, int bucket) {
+        grow(thread);
+        headToAdd[thread] = false;
+        lastNanos[thread] = bucket < 0 ? 0 : epochNanos;
+        lastBucket[thread] = bucket;
+    }
+
+    /** A later sample in the window. */
+    void add(int thread, long epochNanos, int bucket, long weight, EventSink sink) {
+        if (bucket >= bytes.length) bytes = Arrays.copyOf(bytes, Math.max(bucket + 1, bytes.length * 2));
+        long previous = lastNanos[thread];
+        if (previous == 0) { // the thread's first sample in the window: the sink adds it, with the time before
+            headToAdd[thread] = true;
+            headNanos[thread] = epochNanos;
+            headBucket[thread] = bucket;
+            headWeight[thread] = weight;
+            lastNanos[thread] = epochNanos;
+            lastBucket[thread] = bucket;
+            return;
+        }
+        int previousBucket = lastBucket[thread];
+        if (epochNanos >= previous) {
+            lastNanos[thread] = epochNanos;
+            lastBucket[thread] = bucket;
+        }
+        if (previous >= epochNanos) bytes[bucket] += weight;
+        else if (previousBucket == bucket) bytes[bucket] += weight; // the common case: no division
+        else sink.spread(bytes, previous, previousBucket, epochNanos, bucket, weight);
+    }
+
+    private void grow(int thread) {
+        if (thread >= count) count = thread + 1;
+        if (thread < headToAdd.length) return;
+        int n = Math.max(thread + 1, headToAdd.length * 2);
+        headToAdd = Arrays.copyOf(headToAdd, n);
+        headNanos = Arrays.copyOf(headNanos, n);
+        headWeight = Arrays.copyOf(headWeight, n);
+        lastNanos = Arrays.copyOf(lastNanos, n);
+        headBucket = Arrays.copyOf(headBucket, n);
+        lastBucket = Arrays.copyOf(lastBucket, n);
+    }
+
+    void replayWith(Replay replay) {
+        this.replay = replay;
+    }
+
+    public int threadCount() { return count; }
+    public JfrThread thread(int t) { return threads[t]; }
+    /** Whether thread t's head is for the sink to add: a sample after its first in the chunk. */
+    public boolean headToAdd(int t) { return headToAdd[t]; }
+    public long headNanos(int t) { return headNanos[t]; }
+    public int headBucket(int t) { return headBucket[t]; }
+    public long headWeight(int t) { return headWeight[t]; }
+    /** Whether thread t had a sample in the window: then its latest is {@link #lastNanos}. */
+    public boolean inWindow(int t) { return lastNanos[t] != 0; }
+    public long lastNanos(int t) { return lastNanos[t]; }
+    public int lastBucket(int t) { return lastBucket[t]; }
+    /** The bytes of the samples after the heads, spread; indexed by bucket, maybe shorter than the timeline. */
+    public long[] bytesByBucket() { return bytes; }
+
+    /** Every sample in the window after its thread's first in the chunk, in file order (the chunk is read again). */
+    public void replaySamples(Sample sample) {
+        replay.samples(sample);
+    }
+}
