@@ -113,7 +113,7 @@ final class DeferrableLibraries {
         }
 
         // memory at startup end, shared out
-        int readingCell = Math.max(0, endCell);
+        int readingCell = endCell < 0 ? 0 : evidence.fineCell(end); // readings stay on the finest grid
         long metaspace = Math.max(0, StartupEvidence.readingNear(evidence.metaspaceUsed, readingCell));
         long heapRetained = Math.max(0, StartupEvidence.readingNear(evidence.heapAfterGc, readingCell));
         long totalWeight = Arrays.stream(classWeight).sum();
@@ -128,7 +128,7 @@ final class DeferrableLibraries {
         for (int r = 0; r < exec.size; r++) if (exec.cell[r] > endCell && !profilerEvidence[exec.node[r]]) samplesAfter += exec.samples[r];
         // Use is judged in time windows after startup that hold about WINDOW_SAMPLES samples on average: a library used
         // all the time is in nearly all. Windows with few samples (quiet times, bursts elsewhere) tell little: skipped.
-        int cellsAfter = StartupEvidence.GRID - 1 - endCell;
+        int cellsAfter = evidence.cells() - 1 - endCell;
         int window = (int) Math.max(1, Math.min(cellsAfter, samplesAfter == 0 ? 1 : WINDOW_SAMPLES * cellsAfter / samplesAfter));
         int windows = cellsAfter / window + 1;
         long[] windowSamples = new long[windows];

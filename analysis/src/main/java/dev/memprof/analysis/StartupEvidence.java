@@ -9,8 +9,17 @@ import java.util.Arrays;
  * readings. Memory follows distinct classes and stacks, not the file's size.
  */
 final class StartupEvidence {
+    /** Cells of the finest grid; heap and metaspace readings stay on it. */
     static final int GRID = 4096;
+    /**
+     * Rows a table of samples may hold: past it, the sample tables' grid coarsens (cells twice as long), so memory stays
+     * bounded however many stacks a long recording has. The result does not depend on when that happens: the final
+     * grid is the finest whose tables fit.
+     */
+    static final int MAX_CELL_ROWS = 1 << 18;
     final long startNanos, gridNanos;
+    /** The sample tables' cells are {@code 2^level} cells of the finest grid. */
+    private int level;
     /** Stacks of class loads, execution samples and old objects; frames shared with the allocation tree. */
     final CallTree stacks = new CallTree();
 
@@ -49,12 +58,33 @@ final class StartupEvidence {
         return jvmArguments.contains("-XX:StartFlightRecording") && recordingStartNanos - jvmStartNanos < 30_000_000_000L;
     }
 
+    /** The cell of a time in the sample tables' grid. */
     int cell(long epochNanos) {
+        return fineCell(epochNanos) >> level;
+    }
+
+    /** The cell of a time in the finest grid (of readings, and of what {@link Cells#add} takes). Thread-safe. */
+    int fineCell(long epochNanos) {
         return (int) Math.max(0, Math.min(GRID - 1, (epochNanos - startNanos) / gridNanos));
     }
 
-    long cellStart(int cell) {
+    /** When a cell of the finest grid begins. */
+    long fineCellStart(int cell) {
         return startNanos + cell * gridNanos;
+    }
+
+    /** How many cells the sample tables' grid has. */
+    int cells() {
+        return GRID >> level;
+    }
+
+    private void coarsen() {
+        while (Math.max(allocations.size, Math.max(executions.size, oldObjects.size)) > MAX_CELL_ROWS && level < 12) {
+            level++;
+            allocations.halve();
+            executions.halve();
+            oldObjects.halve();
+        }
     }
 
     /** A class load; a name already loaded by the same defining loader (a delegation record) is skipped. */
@@ -96,12 +126,12 @@ final class StartupEvidence {
     }
 
     void heapAfterGc(long time, long used) {
-        int c = cell(time);
+        int c = fineCell(time);
         if (heapAfterGc[c] < 0) heapAfterGc[c] = used;
     }
 
     void metaspace(long time, long used) {
-        int c = cell(time);
+        int c = fineCell(time);
         if (metaspaceUsed[c] < 0) metaspaceUsed[c] = used;
     }
 
@@ -136,19 +166,40 @@ final class StartupEvidence {
         return a;
     }
 
-    /** Sample counts and bytes keyed by (stack node, grid cell), in columns. */
-    static final class Cells {
-        private final LongIntMap rows = new LongIntMap();
+    /** Sample counts and bytes keyed by (stack node, cell of the sample tables' grid), in columns. */
+    final class Cells {
+        private LongIntMap rows = new LongIntMap();
         int size;
         int[] node = new int[256], cell = new int[256];
         long[] samples = new long[256], bytes = new long[256];
 
-        void add(int stackNode, int gridCell, long weight) {
-            add(stackNode, gridCell, weight, 1);
+        /** One sample at a cell of the finest grid. */
+        void add(int stackNode, int fineCell, long weight) {
+            add(stackNode, fineCell, weight, 1);
         }
 
-        /** {@code count} samples at once, {@code weight} their summed weight. */
-        void add(int stackNode, int gridCell, long weight, long count) {
+        /** {@code count} samples at once at a cell of the finest grid, {@code weight} their summed weight. */
+        void add(int stackNode, int fineCell, long weight, long count) {
+            int before = size;
+            put(stackNode, fineCell >> level, weight, count);
+            if (size > before && size > MAX_CELL_ROWS) coarsen();
+        }
+
+        /** Merges each pair of cells. */
+        private void halve() {
+            int n = size;
+            int[] oldNode = node, oldCell = cell;
+            long[] oldSamples = samples, oldBytes = bytes;
+            rows = new LongIntMap();
+            size = 0;
+            node = new int[256];
+            cell = new int[256];
+            samples = new long[256];
+            bytes = new long[256];
+            for (int r = 0; r < n; r++) put(oldNode[r], oldCell[r] >> 1, oldBytes[r], oldSamples[r]);
+        }
+
+        private void put(int stackNode, int gridCell, long weight, long count) {
             long key = ((long) stackNode << 12) | gridCell;
             int row = rows.get(key);
             if (row < 0) {

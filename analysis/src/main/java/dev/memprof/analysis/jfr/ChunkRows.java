@@ -61,7 +61,7 @@ final class ChunkRows {
         int mask = slots.length - 1;
         for (int i = hash(a, b, 0, 0) & mask; ; i = (i + 1) & mask) {
             int row = slots[i] - 1;
-            if (row < 0) return ~newRow(i, weight, a, b);
+            if (row < 0) return ~newRow(i, weight, a, b, 0, 0);
             int k = row * 2;
             if (keys[k] == a && keys[k + 1] == b) {
                 sums[2 * row] += weight;
@@ -71,12 +71,18 @@ final class ChunkRows {
         }
     }
 
-    private int newRow(int slot, long weight, long... key) {
+    private int newRow(int slot, long weight, long a, long b, long c, long d) {
         if ((size + 1) * width > keys.length) {
             keys = Arrays.copyOf(keys, keys.length * 2);
             sums = Arrays.copyOf(sums, sums.length * 2);
         }
-        System.arraycopy(key, 0, keys, size * width, width);
+        int k = size * width;
+        keys[k] = a;
+        keys[k + 1] = b;
+        if (width == 4) {
+            keys[k + 2] = c;
+            keys[k + 3] = d;
+        }
         sums[2 * size] = weight;
         sums[2 * size + 1] = 1;
         slots[slot] = size + 1;

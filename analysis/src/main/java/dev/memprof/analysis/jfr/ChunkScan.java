@@ -36,6 +36,9 @@ final class ChunkScan {
     private final ChunkRate rate = new ChunkRate();
     private Metadata.Type allocationType;
     private AllocationLayout layout;
+    /** The sink's bucket and cell for the times in [slotFrom, slotTo): most samples fall in the last one asked for. */
+    private final long[] slots = new long[2];
+    private int slotBucket, slotCell;
 
     /**
      * Reads a chunk into this scan's arrays, cleared but kept from the previous chunk: a chunk of
@@ -47,6 +50,8 @@ final class ChunkScan {
         rows.clear();
         cells.clear();
         logSize = eventCount = 0;
+        slots[0] = 1;
+        slots[1] = 0;
         threads.size = threads.last = 0;
         rate.clear();
         allocationType = null;
@@ -118,11 +123,16 @@ final class ChunkScan {
     private void allocation(long[] values, EventSink sink) {
         long nanos = chunk.nanos(values[AllocationLayout.START_TIME]), stack = values[AllocationLayout.STACK_TRACE];
         long weight = values[AllocationLayout.WEIGHT];
-        int bucket = sink.bucket(nanos); // -1 outside the sink's time window: still a row, as the sink still reads its names
+        if (nanos < slots[0] || nanos >= slots[1]) {
+            slotBucket = sink.bucket(nanos); // -1 outside the sink's time window: still a row, as the sink still reads its names
+            slotCell = sink.cell(nanos);
+            sink.sameSlots(nanos, slots);
+        }
+        int bucket = slotBucket;
         int row = rows.add(stack, values[AllocationLayout.THREAD], values[AllocationLayout.OBJECT_CLASS], bucket, weight);
         if (row < 0) append(~row, ROW);
         if (bucket >= 0) rate.add(threads.last, nanos, bucket, weight, sink);
-        int cell = cells.add(stack, sink.cell(nanos), weight);
+        int cell = cells.add(stack, slotCell, weight);
         if (cell < 0) append(~cell, CELL);
     }
 

@@ -23,6 +23,12 @@ public interface EventSink {
     int cell(long epochNanos);
 
     /**
+     * The times around {@code epochNanos} with the same {@link #bucket} and {@link #cell}: {@code [from, to)} in
+     * {@code range}, so that a reader computes them once for a run of samples (they divide). Thread-safe.
+     */
+    void sameSlots(long epochNanos, long[] range);
+
+    /**
      * {@code samples} {@code jdk.ObjectAllocationSample} events of the same class, thread, stack and bucket,
      * {@code bytes} their summed weight. A thread's first sample in a chunk is not among them: it goes to
      * {@link #accept} on its own. The first of these samples came where this call is.
