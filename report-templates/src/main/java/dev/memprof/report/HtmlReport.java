@@ -59,9 +59,14 @@ public final class HtmlReport {
 
     /** As {@link #render(String, Profile, Writer)}, with more template values ({@code initialView}: allocations or live). */
     static void render(String template, Profile profile, Writer out, Map<String, Object> extra) {
+        render(template, profile, out, extra, JsonReport.MAX_PACKED_ROWS);
+    }
+
+    /** @param maxPackedRows allocation rows the page may hold before time buckets merge (see {@link JsonReport}) */
+    static void render(String template, Profile profile, Writer out, Map<String, Object> extra, int maxPackedRows) {
         RecordingInfo info = profile.info();
         StringWriter json = new StringWriter();
-        JsonReport.write(profile, json, true);
+        JsonReport.write(profile, json, maxPackedRows);
         StartupReport startup = profile.startup();
         Map<String, Object> model = new java.util.HashMap<>(Map.of(
                 "title", mainClass(info),

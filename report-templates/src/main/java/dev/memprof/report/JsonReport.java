@@ -31,8 +31,19 @@ public final class JsonReport {
         write(profile, out, false);
     }
 
+    /**
+     * Allocation rows the HTML report packs before it merges time buckets: about 3 bytes each in the page, so that
+     * the page stays under 1 MB (a 500 MB recording has 260,000 rows).
+     */
+    static final int MAX_PACKED_ROWS = 1 << 17;
+
     /** @param packAllocations write {@code allocations} packed, for the HTML report (see {@link PackedAllocations}) */
     static void write(Profile profile, Writer out, boolean packAllocations) {
+        write(profile, out, packAllocations ? MAX_PACKED_ROWS : 0);
+    }
+
+    /** @param maxPackedRows write {@code allocations} packed, with at most that many rows; 0: as JSON arrays */
+    static void write(Profile profile, Writer out, int maxPackedRows) {
         JsonWriter json = new JsonWriter(out);
         RecordingInfo info = profile.info();
         Timeline timeline = profile.timeline();
@@ -111,14 +122,12 @@ public final class JsonReport {
         Arrays.fill(objectClassIndex, -1);
         json.name("objectClasses").beginArray();
         int objectClasses = 0;
-        int[] rowClass = new int[rows.size()];
         for (int r = 0; r < rows.size(); r++) {
             int c = rows.objectClass(r);
             if (objectClassIndex[c] < 0) {
                 objectClassIndex[c] = objectClasses++;
                 json.value(profile.classes().get(c));
             }
-            rowClass[r] = objectClassIndex[c];
         }
         LiveObjects live = profile.liveObjects();
         int[] liveRowClass = new int[live.size()];
@@ -132,23 +141,35 @@ public final class JsonReport {
         }
         json.endArray();
 
-        int n = rows.size();
-        int[] node = new int[n], thread = new int[n], bucket = new int[n];
+        // too many rows for the page: merge pairs of time buckets until they fit (sums stay exact; the page's time
+        // selection then moves in steps of the merged buckets)
+        int bucketSpan = 1;
+        AllocationTable written = rows;
+        while (maxPackedRows > 0 && written.size() > maxPackedRows && bucketSpan < timeline.buckets()) {
+            bucketSpan *= 2;
+            written = new AllocationTable();
+            for (int r = 0; r < rows.size(); r++) {
+                written.add(rows.node(r), rows.thread(r), rows.objectClass(r), rows.bucket(r) / bucketSpan, rows.bytes(r), rows.samples(r));
+            }
+        }
+        int n = written.size();
+        int[] node = new int[n], thread = new int[n], bucket = new int[n], writtenClass = new int[n];
         long[] bytes = new long[n], samples = new long[n];
         for (int r = 0; r < n; r++) {
-            node[r] = rows.node(r);
-            thread[r] = rows.thread(r);
-            bucket[r] = rows.bucket(r);
-            bytes[r] = rows.bytes(r);
-            samples[r] = rows.samples(r);
+            node[r] = written.node(r);
+            thread[r] = written.thread(r);
+            writtenClass[r] = objectClassIndex[written.objectClass(r)];
+            bucket[r] = written.bucket(r);
+            bytes[r] = written.bytes(r);
+            samples[r] = written.samples(r);
         }
-        if (packAllocations) {
-            PackedAllocations.Packed packed = PackedAllocations.pack(node, thread, rowClass, bucket, bytes, samples, n);
+        if (maxPackedRows > 0) {
+            PackedAllocations.Packed packed = PackedAllocations.pack(node, thread, writtenClass, bucket, bytes, samples, n);
             json.name("allocations").beginObject().field("packed", packed.data()).field("deflated", packed.deflated())
-                    .field("size", packed.size()).endObject();
+                    .field("size", packed.size()).field("bucketSpan", bucketSpan).endObject();
         } else {
             json.name("allocations").beginObject()
-                    .array("node", node, n).array("thread", thread, n).array("objectClass", rowClass, n)
+                    .array("node", node, n).array("thread", thread, n).array("objectClass", writtenClass, n)
                     .array("bucket", bucket, n).array("bytes", bytes, n).array("samples", samples, n)
                     .endObject();
         }

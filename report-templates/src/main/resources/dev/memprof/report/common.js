@@ -93,6 +93,12 @@ const view = {
   onChange(listener) { this.listeners.push(listener); },
   set(changes) {
     Object.assign(this, changes);
+    // merged time buckets (a long recording): a selection covers whole ones, so its numbers are what it says
+    const span = profile.allocations.bucketSpan || 1;
+    if (span > 1) {
+      this.from -= this.from % span;
+      this.to = Math.min(profile.timeline.buckets - 1, this.to - this.to % span + span - 1);
+    }
     rows = SOURCES[this.source].rows;
     this.listeners.forEach((listener) => listener());
   },
@@ -101,7 +107,7 @@ const view = {
     const { thread, from, to } = this;
     for (let r = 0; r < rows.node.length; r++) {
       const b = rows.bucket[r];
-      if (b < from || b > to || (thread >= 0 && rows.thread[r] !== thread)) continue;
+      if (b + (rows.bucketSpan || 1) - 1 < from || b > to || (thread >= 0 && rows.thread[r] !== thread)) continue;
       fn(r);
     }
   },

@@ -121,13 +121,15 @@ const unpackAllocations = (allocations) => {
     do { b = data[at++]; v += (b & 0x7f) * scale; scale *= 128; } while (b & 0x80);
     return v;
   };
+  // a long recording's rows come with merged time buckets: each row then covers span buckets from its own
+  const span = allocations.bucketSpan || 1;
   const n = varint(), groups = varint(), unit = varint(), bucketCount = varint();
   const bucketSamples = [];
   let allSamples = 0;
   for (let b = 0; b < bucketCount; b++) { bucketSamples.push(varint()); allSamples += bucketSamples[b]; }
   const rows = {
     node: new Int32Array(n), thread: new Int32Array(n), objectClass: new Int32Array(n), bucket: new Int32Array(n),
-    bytes: new Float64Array(n), samples: new Float64Array(n),
+    bytes: new Float64Array(n), samples: new Float64Array(n), bucketSpan: span,
   };
   // sections: groups, then per row buckets, samples, and the low bytes and the rest of the bytes' differences
   const unzigzag = (z) => (z % 2 ? -(z + 1) / 2 : z / 2);
@@ -143,12 +145,12 @@ const unpackAllocations = (allocations) => {
     let bucket = -1;
     for (let i = 0; i < count; i++, r++) {
       bucket += varint() + 1;
-      rows.node[r] = groupNode; rows.thread[r] = thread; rows.objectClass[r] = objectClass; rows.bucket[r] = bucket;
+      rows.node[r] = groupNode; rows.thread[r] = thread; rows.objectClass[r] = objectClass; rows.bucket[r] = bucket * span;
       mean[r] = groupMean;
       share[r] = groupSamples / allSamples; // as PackedAllocations computes it, in doubles
     }
   }
-  for (r = 0; r < n; r++) rows.samples[r] = Math.floor(share[r] * bucketSamples[rows.bucket[r]]) + unzigzag(varint());
+  for (r = 0; r < n; r++) rows.samples[r] = Math.floor(share[r] * bucketSamples[rows.bucket[r] / span]) + unzigzag(varint());
   const low = at;
   at += n;
   for (r = 0; r < n; r++) {

@@ -98,6 +98,48 @@ class HtmlReportTest {
     }
 
     @Test
+    void aPageWithTooManyRowsMergesTimeBucketsAndSelectsWholeOnes() throws Exception {
+        Path merged = DIR.resolve("merged-buckets.html");
+        int maxRows = profile.allocations().size() / 3;
+        try (Writer out = Files.newBufferedWriter(merged)) {
+            HtmlReport.render("report.ftlh", profile, out, Map.of(), maxRows);
+        }
+        chromium.open(merged);
+        int span = (int) chromium.number("rows.bucketSpan");
+        assertTrue(span >= 2, "bucket span " + span);
+        // the JSON report's rows, buckets merged: bytes and samples summed exactly, each row at its first bucket
+        StringWriter json = new StringWriter();
+        JsonReport.write(profile, json);
+        Map<?, ?> columns = (Map<?, ?>) ((Map<?, ?>) Json.parse(json.toString())).get("allocations");
+        Map<String, long[]> expected = new java.util.TreeMap<>();
+        List<?> node = (List<?>) columns.get("node");
+        for (int r = 0; r < node.size(); r++) {
+            long bucket = value(columns, "bucket", r) / span * span;
+            String key = value(columns, "node", r) + " " + value(columns, "thread", r) + " " + value(columns, "objectClass", r) + " " + bucket + " ";
+            long[] sums = expected.computeIfAbsent(key, k -> new long[2]);
+            sums[0] += value(columns, "bytes", r);
+            sums[1] += value(columns, "samples", r);
+        }
+        List<String> expectedRows = new java.util.ArrayList<>();
+        expected.forEach((key, sums) -> expectedRows.add(key + sums[0] + " " + sums[1] + " "));
+        java.util.Collections.sort(expectedRows);
+        Object unpacked = chromium.eval("(() => { const c = {}; for (const k of ['node', 'thread', 'objectClass', 'bucket', 'bytes', 'samples'])"
+                + " c[k] = Array.from(rows[k]); return c; })()");
+        List<String> pageRows = rowSet((Map<?, ?>) unpacked);
+        assertTrue(pageRows.size() <= maxRows, pageRows.size() + " rows");
+        assertEquals(expectedRows, pageRows);
+        // a selection inside a merged bucket covers all of it, and says so
+        chromium.eval("view.set({ from: " + (span + 1) + ", to: " + (span + 1) + " })");
+        assertEquals(span, (int) chromium.number("view.from"));
+        assertEquals(2 * span - 1, (int) chromium.number("view.to"));
+        chromium.requests.clear(); // this page, not the report the other tests open
+    }
+
+    private static long value(Map<?, ?> columns, String column, int row) {
+        return ((Number) ((List<?>) columns.get(column)).get(row)).longValue();
+    }
+
+    @Test
     void packedJsInflatesWhatJavasDeflaterWrites() throws Exception {
         // stored blocks (level 0), fixed and dynamic Huffman blocks, long and short matches
         java.util.Random random = new java.util.Random(7);
