@@ -3,24 +3,32 @@ package dev.memprof.analysis.jfr;
 import java.util.Arrays;
 
 /**
- * A chunk's allocation samples summed by a key of two or four longs (the chunk's own constant-pool
- * ids and a time slot): one hash probe per event, on the hot path of reading a recording. Keys and
- * sums are stored interleaved, so a probe touches one or two cache lines. Rows are numbered in the
- * order their keys first came.
+ * A chunk's allocation samples by a key of two or four longs (the chunk's own constant-pool ids and
+ * a time slot), with a few longs of values per row: one hash probe per event, on the hot path of
+ * reading a recording. Keys and values are each stored row after row, so a probe and its update
+ * touch a cache line or two. Rows are numbered in the order their keys first came.
  */
 final class ChunkRows {
     private final int width;
-    /** Row r's key at [r * width, (r + 1) * width), its bytes and samples at [2r, 2r + 2). */
-    private long[] keys, sums;
+    /** Longs of values per row: row r's values are at [r * stride, (r + 1) * stride) of {@link #values}. */
+    final int stride;
+    /** Row r's key at [r * width, (r + 1) * width). */
+    private long[] keys;
+    long[] values;
     private int size;
     /** Open addressing: row + 1, or 0 for a free slot. */
     private int[] slots = new int[4096];
 
-    /** @param width longs per key: 2 or 4 */
-    ChunkRows(int width) {
+    /** @param width longs per key: 2 or 4; @param stride longs of values per row */
+    ChunkRows(int width, int stride) {
         this.width = width;
+        this.stride = stride;
         keys = new long[1024 * width];
-        sums = new long[2048];
+        values = new long[1024 * stride];
+    }
+
+    int size() {
+        return size;
     }
 
     /** Empties the table, keeping its arrays. */
@@ -33,49 +41,40 @@ final class ChunkRows {
         return keys[row * width + part];
     }
 
-    long bytes(int row) {
-        return sums[2 * row];
+    long value(int row, int i) {
+        return values[row * stride + i];
     }
 
-    long samples(int row) {
-        return sums[2 * row + 1];
-    }
-
-    /** Adds one sample of a four-long key; returns its row, or ~row when the row is new. */
-    int add(long a, long b, long c, long d, long weight) {
+    /** The row of a four-long key, or ~row when it is new (its values zero). */
+    int row(long a, long b, long c, long d) {
         int mask = slots.length - 1;
         for (int i = hash(a, b, c, d) & mask; ; i = (i + 1) & mask) {
             int row = slots[i] - 1;
-            if (row < 0) return ~newRow(i, weight, a, b, c, d);
+            if (row < 0) return ~newRow(i, a, b, c, d);
             int k = row * 4;
-            if (keys[k] == a && keys[k + 1] == b && keys[k + 2] == c && keys[k + 3] == d) {
-                sums[2 * row] += weight;
-                sums[2 * row + 1]++;
-                return row;
-            }
+            if (keys[k] == a && keys[k + 1] == b && keys[k + 2] == c && keys[k + 3] == d) return row;
         }
     }
 
-    /** Adds one sample of a two-long key; returns its row, or ~row when the row is new. */
-    int add(long a, long b, long weight) {
+    /**
+     * Adds to the first two values (bytes, samples) of a two-long key's row; returns the row, or ~row when it is new.
+     */
+    int add(long a, long b, long bytes, long samples) {
         int mask = slots.length - 1;
         for (int i = hash(a, b, 0, 0) & mask; ; i = (i + 1) & mask) {
             int row = slots[i] - 1;
-            if (row < 0) return ~newRow(i, weight, a, b, 0, 0);
-            int k = row * 2;
-            if (keys[k] == a && keys[k + 1] == b) {
-                sums[2 * row] += weight;
-                sums[2 * row + 1]++;
-                return row;
-            }
+            boolean added = row < 0;
+            if (added) row = newRow(i, a, b, 0, 0);
+            else if (keys[row * 2] != a || keys[row * 2 + 1] != b) continue;
+            values[row * stride] += bytes;
+            values[row * stride + 1] += samples;
+            return added ? ~row : row;
         }
     }
 
-    private int newRow(int slot, long weight, long a, long b, long c, long d) {
-        if ((size + 1) * width > keys.length) {
-            keys = Arrays.copyOf(keys, keys.length * 2);
-            sums = Arrays.copyOf(sums, sums.length * 2);
-        }
+    private int newRow(int slot, long a, long b, long c, long d) {
+        if ((size + 1) * width > keys.length) keys = Arrays.copyOf(keys, keys.length * 2);
+        if ((size + 1) * stride > values.length) values = Arrays.copyOf(values, values.length * 2);
         int k = size * width;
         keys[k] = a;
         keys[k + 1] = b;
@@ -83,8 +82,7 @@ final class ChunkRows {
             keys[k + 2] = c;
             keys[k + 3] = d;
         }
-        sums[2 * size] = weight;
-        sums[2 * size + 1] = 1;
+        Arrays.fill(values, size * stride, (size + 1) * stride, 0);
         slots[slot] = size + 1;
         int row = size++;
         if (size * 2 > slots.length) rehash();

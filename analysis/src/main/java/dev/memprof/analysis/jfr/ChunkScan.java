@@ -12,8 +12,9 @@ import java.util.List;
  * millions in a long recording, are summed right away with the chunk's own constant-pool ids,
  * without decoding anything else: by (stack, thread, class, time bucket) and by (stack, grid cell).
  * Other events of interest, and each thread's first sample in the chunk (the sink treats a thread's
- * very first sample apart), are only noted by position. The log keeps the order in which the sums'
- * keys and those events first came, so {@link #replay} feeds the sink in the order of the JDK's reader.
+ * very first sample apart), are only noted by position. The log keeps the order in which the rows'
+ * keys and those events first came, so {@link #replay} feeds the sink in the order of the JDK's reader
+ * (ids are given in that order); cells come when their first run of samples ends (only sums come of them).
  * The allocation rate is spread here too ({@link ChunkRate}).
  */
 final class ChunkScan {
@@ -25,8 +26,14 @@ final class ChunkScan {
     /** The chunk read last, and the buffer it was read into (kept for the next chunk). */
     Chunk chunk;
     ByteBuffer buffer;
-    /** Keyed by (stack, thread, class, bucket) and by (stack, cell). */
-    private final ChunkRows rows = new ChunkRows(4), cells = new ChunkRows(2);
+    /**
+     * Keyed by (stack, thread, class, bucket), and by (stack, cell) with bytes and samples. A row's values: its bytes
+     * and samples, then the cell, bytes and samples of its current run: a thread's samples come in time order, so a
+     * row's samples fill one cell after another, and each run goes to {@link #cells} once (a probe per run, not per
+     * sample), its values beside the key's so that a sample touches few cache lines.
+     */
+    private final ChunkRows rows = new ChunkRows(4, 5), cells = new ChunkRows(2, 2);
+    private static final int BYTES = 0, SAMPLES = 1, RUN_CELL = 2, RUN_BYTES = 3, RUN_SAMPLES = 4;
     private int[] log = new int[256];
     private int logSize;
     private int[] events = new int[64];
@@ -112,6 +119,7 @@ final class ChunkScan {
             p = eventStart + size;
         }
         if (p != end) throw new IllegalStateException("the last event runs past the chunk's end");
+        for (int row = 0; row < rows.size(); row++) endRun(row);
     }
 
     private void event(int eventStart) {
@@ -129,10 +137,35 @@ final class ChunkScan {
             sink.sameSlots(nanos, slots);
         }
         int bucket = slotBucket;
-        int row = rows.add(stack, values[AllocationLayout.THREAD], values[AllocationLayout.OBJECT_CLASS], bucket, weight);
-        if (row < 0) append(~row, ROW);
+        int row = rows.row(stack, values[AllocationLayout.THREAD], values[AllocationLayout.OBJECT_CLASS], bucket);
+        long[] v = rows.values;
+        if (row < 0) {
+            row = ~row;
+            append(row, ROW);
+            startRun(v, row * 5, weight);
+        } else if (v[row * 5 + RUN_CELL] == slotCell) {
+            v[row * 5 + RUN_BYTES] += weight;
+            v[row * 5 + RUN_SAMPLES]++;
+        } else {
+            endRun(row);
+            startRun(v, row * 5, weight);
+        }
         if (bucket >= 0) rate.add(threads.last, nanos, bucket, weight, sink);
-        int cell = cells.add(stack, slotCell, weight);
+    }
+
+    private void startRun(long[] v, int at, long weight) {
+        v[at + RUN_CELL] = slotCell;
+        v[at + RUN_BYTES] = weight;
+        v[at + RUN_SAMPLES] = 1;
+    }
+
+    /** The row's run goes to its cell and its own sums. */
+    private void endRun(int row) {
+        long[] v = rows.values;
+        int at = row * 5;
+        v[at + BYTES] += v[at + RUN_BYTES];
+        v[at + SAMPLES] += v[at + RUN_SAMPLES];
+        int cell = cells.add(rows.key(row, 0), v[at + RUN_CELL], v[at + RUN_BYTES], v[at + RUN_SAMPLES]);
         if (cell < 0) append(~cell, CELL);
     }
 
@@ -170,9 +203,9 @@ final class ChunkScan {
             int index = log[i] >>> 2;
             switch (log[i] & 3) {
                 case ROW -> sink.allocations((JfrClass) classes.of(rows.key(index, 2)), (JfrThread) threads.of(rows.key(index, 1)),
-                        (JfrStackTrace) stacks.of(rows.key(index, 0)), (int) rows.key(index, 3), rows.bytes(index), rows.samples(index));
+                        (JfrStackTrace) stacks.of(rows.key(index, 0)), (int) rows.key(index, 3), rows.value(index, BYTES), rows.value(index, SAMPLES));
                 case CELL -> sink.allocationCells((JfrStackTrace) stacks.of(cells.key(index, 0)), (int) cells.key(index, 1),
-                        cells.bytes(index), cells.samples(index));
+                        cells.value(index, BYTES), cells.value(index, SAMPLES));
                 default -> {
                     chunk.pos = events[index];
                     chunk.readVarint(); // size

@@ -35,7 +35,10 @@ public interface EventSink {
      */
     void allocations(JfrClass objectClass, JfrThread thread, JfrStackTrace stack, int bucket, long bytes, long samples);
 
-    /** The same samples summed by stack and grid cell instead; the first of them came where this call is. */
+    /**
+     * The same samples summed by stack and grid cell instead, after {@link #allocations} has named their stack; the sink
+     * only sums these, so they may come later than their first sample.
+     */
     void allocationCells(JfrStackTrace stack, int cell, long bytes, long samples);
 
     /**
