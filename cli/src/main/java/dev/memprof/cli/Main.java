@@ -5,26 +5,32 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** The {@code memprof} command: one class per subcommand, errors as one line with a documented exit code. */
 @Command(name = "memprof", mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "A memory profiler for the JVM: record a JVM, then see where its heap goes.",
-        subcommands = {
-                PsCommand.class,
-                AttachCommand.class,
-                RunCommand.class,
-                ReportCommand.class,
-                CheckCommand.class,
-                DemoCommand.class,
-                AutoComplete.GenerateCompletion.class,
-        },
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  the answer is no (check found a regression)",
                 "  2  usage error, unreadable input, attach refused"})
 public final class Main implements Runnable {
     public static final int OK = 0, NO = 1, USAGE = 2;
+    /** The subcommands by name, in the order help lists them. */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("ps", PsCommand::new);
+        SUBCOMMANDS.put("attach", AttachCommand::new);
+        SUBCOMMANDS.put("run", RunCommand::new);
+        SUBCOMMANDS.put("report", ReportCommand::new);
+        SUBCOMMANDS.put("check", CheckCommand::new);
+        SUBCOMMANDS.put("demo", DemoCommand::new);
+        SUBCOMMANDS.put("generate-completion", AutoComplete.GenerateCompletion::new);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -45,12 +51,19 @@ public final class Main implements Runnable {
     /** Runs memprof as the command line would, returning the exit code; tests call this too. */
     public static int execute(String... args) {
         Locale.setDefault(Locale.ROOT);
-        CommandLine cli = commandLine();
+        CommandLine cli = commandLine(args.length > 0 ? args[0] : "");
         return cli.execute(args);
     }
 
-    static CommandLine commandLine() {
+    /**
+     * The command line for arguments that start with {@code first}. Picocli reads each subcommand's annotations when it
+     * is added, most of memprof's start-up: only the subcommand named is added, all of them when none is (help, typos).
+     */
+    static CommandLine commandLine(String first) {
         CommandLine cli = new CommandLine(new Main());
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (!SUBCOMMANDS.containsKey(first) || name.equals(first)) cli.addSubcommand(name, command.get());
+        });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             String name = commandLine.getCommandSpec().qualifiedName(" ");
