@@ -213,17 +213,17 @@ public final class ProfileReader implements EventSink {
 
     @Override
     public int cell(long epochNanos) {
-        return evidence.fineCell(epochNanos);
+        return evidence.sampleCell(epochNanos);
     }
 
     @Override
     public void sameSlots(long epochNanos, long[] range) {
         long from = Long.MIN_VALUE, to = Long.MAX_VALUE;
-        int b = timeline.bucket(epochNanos), c = evidence.fineCell(epochNanos);
+        int b = timeline.bucket(epochNanos), c = evidence.sampleCell(epochNanos);
         if (b > 0) from = timeline.bucketStart(b);
         if (b < timeline.buckets() - 1) to = timeline.bucketStart(b + 1);
-        if (c > 0) from = Math.max(from, evidence.fineCellStart(c));
-        if (c < StartupEvidence.GRID - 1) to = Math.min(to, evidence.fineCellStart(c + 1));
+        if (c > 0) from = Math.max(from, evidence.sampleCellStart(c));
+        if (c < (StartupEvidence.GRID >> StartupEvidence.SAMPLE_LEVEL) - 1) to = Math.min(to, evidence.sampleCellStart(c + 1));
         if (window.contains(epochNanos)) {
             from = Math.max(from, window.fromEpochNanos());
             to = Math.min(to, window.toEpochNanos());
@@ -324,7 +324,7 @@ public final class ProfileReader implements EventSink {
                 if (started != null) threadsStarted.add(started.getJavaThreadId());
             }
             case "jdk.ExecutionSample" -> evidence.executions.add(evidenceNode(event.getStackTrace()),
-                    evidence.fineCell(nanos(event.getStartTime())), 0);
+                    evidence.sampleCell(nanos(event.getStartTime())), 0);
             case "memprof.Startup" -> evidence.startupMark(event.getString("rule"), event.getString("description"),
                     event.getLong("readyEpochNanos"));
             default -> { }
@@ -348,7 +348,7 @@ public final class ProfileReader implements EventSink {
 
     /** Startup evidence takes every sample; the report's tables only those in the --from/--to window. */
     private void addAllocation(int node, int threadId, int classId, long time, long weight) {
-        evidence.allocations.add(node, evidence.fineCell(time), weight);
+        evidence.allocations.add(node, evidence.sampleCell(time), weight);
         if (!window.contains(time)) return;
         allocations.add(node, threadId, classId, timeline.bucket(time), weight);
         allocationRate.add(threadId, time, weight);
@@ -474,7 +474,7 @@ public final class ProfileReader implements EventSink {
         long allocated = nanos(event.getInstant("allocationTime"));
         liveObjects.add(stackNode(event.getStackTrace()), threadId, classId, OldObjectSamples.objectSize(event, type),
                 allocated, holder == null ? LiveObjects.UNKNOWN_ROOT : liveObjects.internRoot(holder));
-        evidence.oldObjects.add(evidenceNode(event.getStackTrace()), evidence.fineCell(allocated), 0);
+        evidence.oldObjects.add(evidenceNode(event.getStackTrace()), evidence.sampleCell(allocated), 0);
     }
 
     /** Objects JFR or memprof's agent allocated for the recording itself (JFR's own start in an attached JVM). */

@@ -14,20 +14,20 @@ class StartupEvidenceTest {
     @Test
     void theSampleGridCoarsensPastItsRowLimitWhateverTheOrderSamplesCameIn() {
         StartupEvidence forward = new StartupEvidence(START, 100 * S), backward = new StartupEvidence(START, 100 * S);
-        int stacks = 200;
+        int stacks = 800, cells = StartupEvidence.GRID >> StartupEvidence.SAMPLE_LEVEL;
         long samples = 0, bytes = 0;
         for (int node = 0; node < stacks; node++) {
-            for (int cell = 0; cell < StartupEvidence.GRID; cell++) {
+            for (int cell = 0; cell < cells; cell++) {
                 forward.allocations.add(node, cell, node + cell);
                 samples++;
                 bytes += node + cell;
             }
         }
         for (int node = stacks - 1; node >= 0; node--) {
-            for (int cell = StartupEvidence.GRID - 1; cell >= 0; cell--) backward.allocations.add(node, cell, node + cell);
+            for (int cell = cells - 1; cell >= 0; cell--) backward.allocations.add(node, cell, node + cell);
         }
         // 819,200 (stack, cell) pairs: two halvings bring them to 204,800, under the limit
-        assertEquals(StartupEvidence.GRID / 4, forward.cells());
+        assertEquals(cells / 4, forward.cells());
         assertTrue(forward.allocations.size <= StartupEvidence.MAX_CELL_ROWS);
         assertEquals(forward.cells(), backward.cells());
         assertEquals(rows(forward), rows(backward));
@@ -36,7 +36,8 @@ class StartupEvidenceTest {
         // a time's cell follows the grid; readings stay on the finest
         long t = forward.fineCellStart(2050) + 1;
         assertEquals(2050, forward.fineCell(t));
-        assertEquals(512, forward.cell(t));
+        assertEquals(2050 / 16, forward.cell(t));
+        assertEquals(2050 / 4, forward.sampleCell(t));
     }
 
     private static Map<Long, String> rows(StartupEvidence evidence) {
