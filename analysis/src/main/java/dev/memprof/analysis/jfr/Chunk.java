@@ -30,7 +30,14 @@ final class Chunk {
     private final double ticksPerNano;
     final Metadata metadata;
     private final Map<Long, LongIntMap> pools = new HashMap<>();
-    private final Map<Long, Map<Long, ChunkObject>> resolved = new HashMap<>();
+    /** The views made so far, by type: stack frames ask for millions of them, so no boxed keys. */
+    private final Map<Metadata.Type, Views> resolved = new java.util.IdentityHashMap<>();
+
+    /** A type's views by key: the index of each in a list (null: no such constant). */
+    private static final class Views {
+        final LongIntMap index = new LongIntMap();
+        final java.util.ArrayList<ChunkObject> views = new java.util.ArrayList<>();
+    }
     /** The read position, moved by the read methods. */
     int pos;
 
@@ -113,13 +120,13 @@ final class Chunk {
 
     /** The one view of a constant (so views compare by identity, as the JDK's objects do), or null. */
     ChunkObject constant(Metadata.Type type, long key) {
-        Map<Long, ChunkObject> ofType = resolved.computeIfAbsent(type.id, id -> new HashMap<>());
-        ChunkObject object = ofType.get(key);
-        if (object == null && !ofType.containsKey(key)) {
-            int at = constantPosition(type.id, key);
-            object = at < 0 ? null : new ChunkObject(this, type, at);
-            ofType.put(key, object);
-        }
+        Views ofType = resolved.computeIfAbsent(type, t -> new Views());
+        int i = ofType.index.get(key);
+        if (i >= 0) return ofType.views.get(i);
+        int at = constantPosition(type.id, key);
+        ChunkObject object = at < 0 ? null : new ChunkObject(this, type, at);
+        ofType.index.put(key, ofType.views.size());
+        ofType.views.add(object);
         return object;
     }
 

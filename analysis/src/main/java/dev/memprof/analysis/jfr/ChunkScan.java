@@ -3,9 +3,7 @@ package dev.memprof.analysis.jfr;
 import dev.memprof.analysis.LongIntMap;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * One pass over a chunk's events, on a worker thread. {@code jdk.ObjectAllocationSample} events,
@@ -244,23 +242,16 @@ final class ChunkScan {
         }
     }
 
-    /** The views of the constants one field of the allocation event refers to, by key. */
+    /** The views of the constants one field of the allocation event refers to, by key (the chunk keeps them). */
     private final class Views {
         private final Metadata.Type type;
-        private final LongIntMap index = new LongIntMap();
-        private final List<ChunkObject> views = new ArrayList<>();
 
         Views(String field) {
             type = allocationType == null ? null : allocationType.fields.get(allocationType.fieldIndex(field)).type;
         }
 
         ChunkObject of(long key) {
-            int i = index.get(key);
-            if (i >= 0) return views.get(i);
-            ChunkObject view = chunk.constant(type, key);
-            index.put(key, views.size());
-            views.add(view);
-            return view;
+            return chunk.constant(type, key);
         }
     }
 }
