@@ -52,10 +52,12 @@ final class Chunk {
     }
 
     /**
-     * @param buffer   the chunk, from its header (index 0) to its end, in a heap buffer
-     * @param timeBase the chunk header whose clock converts this chunk's ticks to time (see {@link JfrFile})
+     * @param buffer       the chunk, from its header (index 0) to its end, in a heap buffer
+     * @param timeBase     the chunk header whose clock converts this chunk's ticks to time (see {@link JfrFile})
+     * @param metadataSeen metadata read from earlier chunks, by the metadata event's bytes: a recording's chunks
+     *                     mostly repeat the same metadata, whose reading costs a few milliseconds a chunk
      */
-    Chunk(ByteBuffer buffer, ByteBuffer timeBase) {
+    Chunk(ByteBuffer buffer, ByteBuffer timeBase, Map<ByteBuffer, Metadata> metadataSeen) {
         this.buffer = buffer;
         this.data = buffer.array();
         if (buffer.limit() < HEADER_SIZE || buffer.getInt(0) != 0x464C5200) throw new IllegalStateException("not a JFR chunk");
@@ -69,7 +71,16 @@ final class Chunk {
         if (size > buffer.limit() || metadataOffset <= 0 || metadataOffset >= size || constantPoolOffset <= 0 || constantPoolOffset >= size) {
             throw new IllegalStateException("chunk header is incomplete");
         }
-        metadata = Metadata.read(this, (int) metadataOffset);
+        pos = (int) metadataOffset;
+        int metadataSize = readVarint();
+        if (metadataSize <= 0 || metadataOffset + metadataSize > size) throw new IllegalStateException("metadata event runs past the chunk's end");
+        ByteBuffer metadataBytes = ByteBuffer.wrap(data, (int) metadataOffset, metadataSize).slice();
+        Metadata seen = metadataSeen.get(metadataBytes);
+        if (seen == null) {
+            seen = Metadata.read(this, (int) metadataOffset);
+            metadataSeen.put(ByteBuffer.wrap(java.util.Arrays.copyOfRange(data, (int) metadataOffset, (int) metadataOffset + metadataSize)), seen);
+        }
+        metadata = seen;
         indexConstantPools((int) constantPoolOffset);
     }
 

@@ -9,6 +9,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,13 +61,14 @@ public final class JfrFile {
             long largest = chunks.stream().mapToLong(ChunkSpan::size).max().orElse(0);
             if (largest > Integer.MAX_VALUE) throw new IOException("a chunk of " + largest + " bytes is too large");
             ArrayDeque<Future<ChunkScan>> pending = new ArrayDeque<>();
+            Map<ByteBuffer, Metadata> metadataSeen = new ConcurrentHashMap<>();
             int next = 0, done = 0;
             while (done < chunks.size()) {
                 // a window of chunks in flight: each holds a buffer until it has been replayed
                 while (next < chunks.size() && pending.size() < workers + 1) {
                     ChunkSpan span = chunks.get(next++);
                     ChunkScan scan = take(free, (int) span.size, largest);
-                    pending.add(pool.submit(() -> scan.scan(new Chunk(load(channel, span, scan.buffer), span.timeBase), sink)));
+                    pending.add(pool.submit(() -> scan.scan(new Chunk(load(channel, span, scan.buffer), span.timeBase, metadataSeen), sink)));
                 }
                 ChunkScan scan;
                 try {
