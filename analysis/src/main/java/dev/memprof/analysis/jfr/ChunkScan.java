@@ -41,7 +41,7 @@ final class ChunkScan {
     private final ChunkRate rate = new ChunkRate();
     private Metadata.Type allocationType;
     private AllocationLayout layout;
-    /** The sink's bucket and cell for the times in [slotFrom, slotTo): most samples fall in the last one asked for. */
+    /** The sink's bucket and cell for the times in [slots[0], slots[1]): most samples fall in the last one asked for. */
     private final long[] slots = new long[2];
     private int slotBucket, slotCell;
 
@@ -140,13 +140,13 @@ final class ChunkScan {
         if (row < 0) {
             row = ~row;
             append(row, ROW);
-            startRun(v, row * 5, weight);
-        } else if (v[row * 5 + RUN_CELL] == slotCell) {
-            v[row * 5 + RUN_BYTES] += weight;
-            v[row * 5 + RUN_SAMPLES]++;
+            startRun(v, row * rows.stride, weight);
+        } else if (v[row * rows.stride + RUN_CELL] == slotCell) {
+            v[row * rows.stride + RUN_BYTES] += weight;
+            v[row * rows.stride + RUN_SAMPLES]++;
         } else {
             endRun(row);
-            startRun(v, row * 5, weight);
+            startRun(v, row * rows.stride, weight);
         }
         if (bucket >= 0) rate.add(threads.last, nanos, bucket, weight, sink);
     }
@@ -160,7 +160,7 @@ final class ChunkScan {
     /** The row's run goes to its cell and its own sums. */
     private void endRun(int row) {
         long[] v = rows.values;
-        int at = row * 5;
+        int at = row * rows.stride;
         v[at + BYTES] += v[at + RUN_BYTES];
         v[at + SAMPLES] += v[at + RUN_SAMPLES];
         int cell = cells.add(rows.key(row, 0), v[at + RUN_CELL], v[at + RUN_BYTES], v[at + RUN_SAMPLES]);
