@@ -19,12 +19,11 @@ public final class LiveObjects {
     private final Timeline timeline;
     private final long fromEpochNanos, toEpochNanos;
     private final StringTable roots = new StringTable();
-    private int[] node = new int[64], thread = new int[64], objectClass = new int[64], bucket = new int[64], root = new int[64];
-    private long[] bytes = new long[64], samples = new long[64];
-    private int size;
-    // (node, thread) -> pair, (pair, root) -> group, (group, class, bucket) -> row: unboxed like AllocationTable
-    private final LongIntMap byNodeThread = new LongIntMap(), byRoot = new LongIntMap(), byRest = new LongIntMap();
-    private int pairs, groups;
+    /** The rows, an allocation table whose "node" is a (stack node, root) pair: {@link #nodeOf}, {@link #rootOf}. */
+    private final AllocationTable rows = new AllocationTable();
+    private final LongIntMap pairs = new LongIntMap();
+    private int[] nodeOf = new int[64], rootOf = new int[64];
+    private int pairCount;
 
     /** Keeps objects allocated in [{@code fromEpochNanos}, {@code toEpochNanos}); buckets as {@code timeline}. */
     LiveObjects(Timeline timeline, long fromEpochNanos, long toEpochNanos) {
@@ -50,65 +49,32 @@ public final class LiveObjects {
      */
     public void add(int stackNode, int threadId, int objectClassId, long bytes, long allocationTimeNanos, int rootId) {
         if (allocationTimeNanos < fromEpochNanos || allocationTimeNanos >= toEpochNanos) return;
-        int bucketId = timeline.bucket(allocationTimeNanos);
-        int pair = idOf(byNodeThread, ((long) stackNode << 32) | (threadId & 0xFFFFFFFFL), pairs);
-        if (pair == pairs) pairs++;
-        int group = idOf(byRoot, ((long) pair << 32) | (rootId & 0xFFFFFFFFL), groups);
-        if (group == groups) groups++;
-        long key = ((long) group << 31) | ((long) (objectClassId & 0xFFFFF) << 11) | (bucketId & 0x7FF);
-        int row = idOf(byRest, key, size);
-        if (row == size) {
-            if (size == node.length) grow();
-            size++;
-            node[row] = stackNode;
-            thread[row] = threadId;
-            objectClass[row] = objectClassId;
-            bucket[row] = bucketId;
-            root[row] = rootId;
+        long key = ((long) stackNode << 32) | (rootId & 0xFFFFFFFFL);
+        int pair = pairs.get(key);
+        if (pair < 0) {
+            pair = pairCount++;
+            pairs.put(key, pair);
+            if (pair == nodeOf.length) {
+                nodeOf = Arrays.copyOf(nodeOf, pair * 2);
+                rootOf = Arrays.copyOf(rootOf, pair * 2);
+            }
+            nodeOf[pair] = stackNode;
+            rootOf[pair] = rootId;
         }
-        this.bytes[row] += bytes;
-        samples[row]++;
-    }
-
-    private static int idOf(LongIntMap map, long key, int next) {
-        int id = map.get(key);
-        if (id >= 0) return id;
-        map.put(key, next);
-        return next;
-    }
-
-    private void grow() {
-        int n = node.length * 2;
-        node = Arrays.copyOf(node, n);
-        thread = Arrays.copyOf(thread, n);
-        objectClass = Arrays.copyOf(objectClass, n);
-        bucket = Arrays.copyOf(bucket, n);
-        root = Arrays.copyOf(root, n);
-        bytes = Arrays.copyOf(bytes, n);
-        samples = Arrays.copyOf(samples, n);
+        rows.add(pair, threadId, objectClassId, timeline.bucket(allocationTimeNanos), bytes, 1);
     }
 
     /** Root descriptions, indexed by {@link #root(int)}. */
     public StringTable roots() { return roots; }
-    public int size() { return size; }
-    public int node(int row) { return node[row]; }
-    public int thread(int row) { return thread[row]; }
-    public int objectClass(int row) { return objectClass[row]; }
-    public int bucket(int row) { return bucket[row]; }
+    public int size() { return rows.size(); }
+    public int node(int row) { return nodeOf[rows.node(row)]; }
+    public int thread(int row) { return rows.thread(row); }
+    public int objectClass(int row) { return rows.objectClass(row); }
+    public int bucket(int row) { return rows.bucket(row); }
     /** A {@link #roots()} id, or {@link #UNKNOWN_ROOT}. */
-    public int root(int row) { return root[row]; }
-    public long bytes(int row) { return bytes[row]; }
-    public long samples(int row) { return samples[row]; }
-
-    public long totalBytes() {
-        long total = 0;
-        for (int i = 0; i < size; i++) total += bytes[i];
-        return total;
-    }
-
-    public long totalSamples() {
-        long total = 0;
-        for (int i = 0; i < size; i++) total += samples[i];
-        return total;
-    }
+    public int root(int row) { return rootOf[rows.node(row)]; }
+    public long bytes(int row) { return rows.bytes(row); }
+    public long samples(int row) { return rows.samples(row); }
+    public long totalBytes() { return rows.totalBytes(); }
+    public long totalSamples() { return rows.totalSamples(); }
 }
