@@ -175,21 +175,13 @@ public final class JsonReport {
         }
 
         int buckets = timeline.buckets();
-        long[] heapMin = new long[buckets], heapMax = new long[buckets], committed = new long[buckets],
-                metaspace = new long[buckets];
-        for (int b = 0; b < buckets; b++) {
-            heapMin[b] = timeline.heapAfterGcMin(b);
-            heapMax[b] = timeline.heapAfterGcMax(b);
-            committed[b] = timeline.heapCommitted(b);
-            metaspace[b] = timeline.metaspaceUsed(b);
-        }
         json.name("timeline").beginObject()
                 .field("bucketMillis", timeline.bucketNanos() / 1e6)
                 .field("buckets", buckets)
-                .array("heapAfterGcMinBytes", heapMin, buckets)
-                .array("heapAfterGcMaxBytes", heapMax, buckets)
-                .array("heapCommittedBytes", committed, buckets)
-                .array("metaspaceUsedBytes", metaspace, buckets)
+                .column("heapAfterGcMinBytes", buckets, timeline::heapAfterGcMin)
+                .column("heapAfterGcMaxBytes", buckets, timeline::heapAfterGcMax)
+                .column("heapCommittedBytes", buckets, timeline::heapCommitted)
+                .column("metaspaceUsedBytes", buckets, timeline::metaspaceUsed)
                 .array("allocatedBytes", profile.allocationRate().bytesByBucket(), buckets)
                 .endObject();
         LiveReports.writeTrend(profile.liveSetTrend(), json);

@@ -107,19 +107,10 @@ final class LiveReports {
         }
         json.endArray();
         int n = live.size();
-        int[] node = new int[n], thread = new int[n], bucket = new int[n], root = new int[n];
-        long[] bytes = new long[n], counts = new long[n];
-        for (int r = 0; r < n; r++) {
-            node[r] = live.node(r);
-            thread[r] = live.thread(r);
-            bucket[r] = live.bucket(r);
-            root[r] = live.root(r);
-            bytes[r] = live.bytes(r);
-            counts[r] = live.samples(r);
-        }
         json.name("objects").beginObject()
-                .array("node", node, n).array("thread", thread, n).array("objectClass", rowClass, n)
-                .array("bucket", bucket, n).array("root", root, n).array("bytes", bytes, n).array("samples", counts, n)
+                .column("node", n, live::node).column("thread", n, live::thread).array("objectClass", rowClass, n)
+                .column("bucket", n, live::bucket).column("root", n, live::root).column("bytes", n, live::bytes)
+                .column("samples", n, live::samples)
                 .endObject();
         json.endObject();
     }

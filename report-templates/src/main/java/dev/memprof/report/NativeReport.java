@@ -96,25 +96,14 @@ public final class NativeReport {
     static void writeJson(Profile profile, JsonWriter json) {
         NativeMemory memory = profile.nativeMemory();
         int n = memory.size();
-        int[] node = new int[n], thread = new int[n], bucket = new int[n];
-        long[] bytes = new long[n], count = new long[n], unfreedBytes = new long[n], unfreedCount = new long[n];
-        for (int r = 0; r < n; r++) {
-            node[r] = memory.node(r);
-            thread[r] = memory.thread(r);
-            bucket[r] = memory.bucket(r);
-            bytes[r] = memory.bytes(r);
-            count[r] = memory.count(r);
-            unfreedBytes[r] = memory.unfreedBytes(r);
-            unfreedCount[r] = memory.unfreedCount(r);
-        }
         json.name("native").beginObject()
                 .field("mallocBytes", memory.totalBytes())
                 .field("unfreedBytes", memory.totalUnfreedBytes());
         topJson(profile, json, "topUnfreed", NativeMemory.Site::unfreedBytes, NativeMemory.Site::unfreedCount, memory.totalUnfreedBytes());
         topJson(profile, json, "topMalloc", NativeMemory.Site::bytes, NativeMemory.Site::count, memory.totalBytes());
-        json.name("rows").beginObject().array("node", node, n).array("thread", thread, n).array("bucket", bucket, n)
-                .array("bytes", bytes, n).array("count", count, n)
-                .array("unfreedBytes", unfreedBytes, n).array("unfreedCount", unfreedCount, n).endObject();
+        json.name("rows").beginObject().column("node", n, memory::node).column("thread", n, memory::thread)
+                .column("bucket", n, memory::bucket).column("bytes", n, memory::bytes).column("count", n, memory::count)
+                .column("unfreedBytes", n, memory::unfreedBytes).column("unfreedCount", n, memory::unfreedCount).endObject();
         json.endObject();
     }
 
