@@ -68,9 +68,7 @@ class HtmlReportTest {
 
     @AfterEach
     void noErrorsNoNetwork() {
-        assertEquals(List.of(), chromium.errors, "the page logged errors");
-        String page = html.toUri().toString();
-        assertTrue(chromium.requests.stream().allMatch(page::equals), () -> "requests other than the page: " + chromium.requests);
+        chromium.assertOnlyLoaded(html);
     }
 
     @Test
