@@ -1,7 +1,6 @@
 package dev.memprof.report;
 
 import dev.memprof.analysis.AllocationSummary;
-import dev.memprof.analysis.CallTree;
 import dev.memprof.analysis.LiveObjectSummary;
 import dev.memprof.analysis.LiveObjects;
 import dev.memprof.analysis.Profile;
@@ -44,14 +43,7 @@ public final class LeaksTextReport {
         for (AllocationSummary.Entry site : sites.subList(0, Math.min(TOP_SITES, sites.size()))) {
             out.printf(Locale.ROOT, "%3d. %5.1f%%  %d sample%s  %s%n", ++rank, JsonReport.percent(site.samples(), samples),
                     site.samples(), site.samples() == 1 ? "" : "s", Units.bytes(site.bytes()));
-            int depth = 0;
-            for (int n = site.key(); n != CallTree.ROOT; n = profile.tree().parent(n)) {
-                if (depth++ == TextReport.MAX_STACK) {
-                    out.println("          ... " + profile.tree().depth(n) + " more");
-                    break;
-                }
-                out.println("          at " + Units.printable(profile.frameName(n)));
-            }
+            TextReport.printStack(profile, site.key(), out);
             for (AllocationSummary.Entry holder : LiveObjectSummary.holdersOf(profile, site.key())) {
                 out.printf(Locale.ROOT, "          held by %s (%d)%n", Units.printable(LiveReports.holder(profile, holder.key())),
                         holder.samples());

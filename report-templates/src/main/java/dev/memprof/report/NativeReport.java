@@ -60,14 +60,7 @@ public final class NativeReport {
         for (NativeMemory.Site site : sites.subList(0, Math.min(TOP, sites.size()))) {
             out.printf(Locale.ROOT, "%3d. %10s %5.1f%%  %d allocations%n", ++rank, Units.bytes(bytes.applyAsLong(site)),
                     JsonReport.percent(bytes.applyAsLong(site), total), count.applyAsLong(site));
-            int depth = 0;
-            for (int n = site.node(); n != CallTree.ROOT; n = profile.tree().parent(n)) {
-                if (depth++ == TextReport.MAX_STACK) {
-                    out.println("          ... " + profile.tree().depth(n) + " more");
-                    break;
-                }
-                out.println("          at " + Units.printable(profile.frameName(n)));
-            }
+            TextReport.printStack(profile, site.node(), out);
         }
     }
 

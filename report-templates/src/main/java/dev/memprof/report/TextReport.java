@@ -48,14 +48,7 @@ public final class TextReport {
         for (AllocationSummary.Entry site : sites.subList(0, Math.min(TOP_SITES, sites.size()))) {
             out.printf(Locale.ROOT, "%3d. %10s %5.1f%%  %d samples%n", ++rank, Units.bytes(site.bytes()),
                     JsonReport.percent(site.bytes(), total), site.samples());
-            int depth = 0;
-            for (int n = site.key(); n != CallTree.ROOT; n = profile.tree().parent(n)) {
-                if (depth++ == MAX_STACK) {
-                    out.println("          ... " + (profile.tree().depth(n)) + " more");
-                    break;
-                }
-                out.println("          at " + Units.printable(profile.frameName(n)));
-            }
+            printStack(profile, site.key(), out);
         }
         if (sites.isEmpty()) out.println("  (no allocation samples in this recording)");
 
@@ -102,5 +95,17 @@ public final class TextReport {
         if (jvmVersion == null) return "unknown JVM";
         int cut = jvmVersion.indexOf(" for ");
         return cut > 0 ? jvmVersion.substring(0, cut) : jvmVersion;
+    }
+
+    /** A stack, leaf first, one frame a line, at most {@link #MAX_STACK} frames. */
+    static void printStack(Profile profile, int node, PrintWriter out) {
+        int depth = 0;
+        for (int n = node; n != CallTree.ROOT; n = profile.tree().parent(n)) {
+            if (depth++ == MAX_STACK) {
+                out.println("          ... " + profile.tree().depth(n) + " more");
+                break;
+            }
+            out.println("          at " + Units.printable(profile.frameName(n)));
+        }
     }
 }
