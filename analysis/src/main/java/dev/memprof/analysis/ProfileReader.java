@@ -223,7 +223,7 @@ public final class ProfileReader implements EventSink {
         if (b > 0) from = timeline.bucketStart(b);
         if (b < timeline.buckets() - 1) to = timeline.bucketStart(b + 1);
         if (c > 0) from = Math.max(from, evidence.sampleCellStart(c));
-        if (c < (StartupEvidence.GRID >> StartupEvidence.SAMPLE_LEVEL) - 1) to = Math.min(to, evidence.sampleCellStart(c + 1));
+        if (c < StartupEvidence.sampleCells() - 1) to = Math.min(to, evidence.sampleCellStart(c + 1));
         if (window.contains(epochNanos)) {
             from = Math.max(from, window.fromEpochNanos());
             to = Math.min(to, window.toEpochNanos());

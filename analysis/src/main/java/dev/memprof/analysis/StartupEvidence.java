@@ -74,6 +74,11 @@ final class StartupEvidence {
         return fineCell(epochNanos) >> SAMPLE_LEVEL;
     }
 
+    /** How many cells {@link #sampleCell}'s grid has. */
+    static int sampleCells() {
+        return GRID >> SAMPLE_LEVEL;
+    }
+
     /** When a cell of {@link #sampleCell}'s grid begins. */
     long sampleCellStart(int cell) {
         return fineCellStart(cell << SAMPLE_LEVEL);

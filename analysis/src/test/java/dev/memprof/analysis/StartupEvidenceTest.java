@@ -14,7 +14,7 @@ class StartupEvidenceTest {
     @Test
     void theSampleGridCoarsensPastItsRowLimitWhateverTheOrderSamplesCameIn() {
         StartupEvidence forward = new StartupEvidence(START, 100 * S), backward = new StartupEvidence(START, 100 * S);
-        int stacks = 800, cells = StartupEvidence.GRID >> StartupEvidence.SAMPLE_LEVEL;
+        int stacks = 800, cells = StartupEvidence.sampleCells();
         long samples = 0, bytes = 0;
         for (int node = 0; node < stacks; node++) {
             for (int cell = 0; cell < cells; cell++) {

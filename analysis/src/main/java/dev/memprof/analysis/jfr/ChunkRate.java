@@ -43,7 +43,7 @@ public final class ChunkRate {
         lastBucket[thread] = bucket;
     }
 
-    /** A later sample in the window. */
+    /** A later sample in the window: the same steps as {@code AllocationRate.add}, which the sink takes for heads. */
     void add(int thread, long epochNanos, int bucket, long weight, EventSink sink) {
         if (bucket >= bytes.length) bytes = Arrays.copyOf(bytes, Math.max(bucket + 1, bytes.length * 2));
         long previous = lastNanos[thread];
