@@ -57,6 +57,13 @@ public final class AllocationTable {
     public int bucket(int row) { return bucket[row]; }
     public long bytes(int row) { return bytes[row]; }
     public long samples(int row) { return samples[row]; }
+    /** Copies of whole columns, one value per row: for a report that goes over every row, without a call per value. */
+    public int[] nodeColumn() { return Arrays.copyOf(node, size); }
+    public int[] threadColumn() { return Arrays.copyOf(thread, size); }
+    public int[] objectClassColumn() { return Arrays.copyOf(objectClass, size); }
+    public int[] bucketColumn() { return Arrays.copyOf(bucket, size); }
+    public long[] bytesColumn() { return Arrays.copyOf(bytes, size); }
+    public long[] samplesColumn() { return Arrays.copyOf(samples, size); }
 
     public long totalBytes() {
         long total = 0;

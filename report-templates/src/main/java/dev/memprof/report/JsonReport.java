@@ -118,16 +118,19 @@ public final class JsonReport {
 
         json.array("threads", profile.threads().asList());
         // only the classes of allocated objects, renumbered densely
+        int n = rows.size();
+        int[] writtenClass = rows.objectClassColumn();
         int[] objectClassIndex = new int[profile.classes().size()];
         Arrays.fill(objectClassIndex, -1);
         json.name("objectClasses").beginArray();
         int objectClasses = 0;
-        for (int r = 0; r < rows.size(); r++) {
-            int c = rows.objectClass(r);
+        for (int r = 0; r < n; r++) {
+            int c = writtenClass[r];
             if (objectClassIndex[c] < 0) {
                 objectClassIndex[c] = objectClasses++;
                 json.value(profile.classes().get(c));
             }
+            writtenClass[r] = objectClassIndex[c];
         }
         LiveObjects live = profile.liveObjects();
         int[] liveRowClass = new int[live.size()];
@@ -141,32 +144,13 @@ public final class JsonReport {
         }
         json.endArray();
 
-        // too many rows for the page: merge pairs of time buckets until they fit (sums stay exact; the page's time
-        // selection then moves in steps of the merged buckets)
-        int bucketSpan = 1;
-        AllocationTable written = rows;
-        while (maxPackedRows > 0 && written.size() > maxPackedRows && bucketSpan < timeline.buckets()) {
-            bucketSpan *= 2;
-            written = new AllocationTable();
-            for (int r = 0; r < rows.size(); r++) {
-                written.add(rows.node(r), rows.thread(r), rows.objectClass(r), rows.bucket(r) / bucketSpan, rows.bytes(r), rows.samples(r));
-            }
-        }
-        int n = written.size();
-        int[] node = new int[n], thread = new int[n], bucket = new int[n], writtenClass = new int[n];
-        long[] bytes = new long[n], samples = new long[n];
-        for (int r = 0; r < n; r++) {
-            node[r] = written.node(r);
-            thread[r] = written.thread(r);
-            writtenClass[r] = objectClassIndex[written.objectClass(r)];
-            bucket[r] = written.bucket(r);
-            bytes[r] = written.bytes(r);
-            samples[r] = written.samples(r);
-        }
+        int[] node = rows.nodeColumn(), thread = rows.threadColumn(), bucket = rows.bucketColumn();
+        long[] bytes = rows.bytesColumn(), samples = rows.samplesColumn();
         if (maxPackedRows > 0) {
-            PackedAllocations.Packed packed = PackedAllocations.pack(node, thread, writtenClass, bucket, bytes, samples, n);
+            PackedAllocations.Packed packed = PackedAllocations.pack(node, thread, writtenClass, bucket, bytes, samples, n,
+                    maxPackedRows, timeline.buckets());
             json.name("allocations").beginObject().field("packed", packed.data()).field("deflated", packed.deflated())
-                    .field("size", packed.size()).field("bucketSpan", bucketSpan).endObject();
+                    .field("size", packed.size()).field("bucketSpan", packed.bucketSpan()).endObject();
         } else {
             json.name("allocations").beginObject()
                     .array("node", node, n).array("thread", thread, n).array("objectClass", writtenClass, n)

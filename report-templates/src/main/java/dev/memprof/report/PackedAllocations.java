@@ -27,16 +27,54 @@ final class PackedAllocations {
     static final String DIGITS = "!#$%()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~".substring(0, 85);
 
     /**
-     * @param data     the deflated layout in base 85 (4 bytes, zero-padded at the end, to 5 digits, most significant first)
-     * @param deflated the deflated layout's length
-     * @param size     the layout's length
+     * @param data       the deflated layout in base 85 (4 bytes, zero-padded at the end, to 5 digits, most significant first)
+     * @param deflated   the deflated layout's length
+     * @param size       the layout's length
+     * @param bucketSpan timeline buckets per packed bucket: 1, or a power of two when rows were merged to fit
      */
-    record Packed(String data, int deflated, int size) {}
+    record Packed(String data, int deflated, int size, int bucketSpan) {}
 
     private PackedAllocations() {}
 
-    static Packed pack(int[] node, int[] thread, int[] objectClass, int[] bucket, long[] bytes, long[] samples, int n) {
+    /**
+     * Packs the rows; past {@code maxRows} rows, pairs of time buckets merge until they fit (sums stay exact; the
+     * page's time selection then moves in steps of the merged buckets), at most to {@code timelineBuckets} a bucket.
+     * Sorted once: merging buckets keeps the order, so merged rows are counted, then summed, in one pass each.
+     */
+    static Packed pack(int[] node, int[] thread, int[] objectClass, int[] bucket, long[] bytes, long[] samples, int n,
+                       int maxRows, int timelineBuckets) {
         int[] order = order(node, thread, objectClass, bucket, n);
+        // two rows next to each other in that order stay apart once buckets merge 2^s at a time if they differ in more
+        // than the bucket, or their buckets differ in a bit from s up: pairs counted by the highest bit they differ in
+        // (32: more than the bucket), so that one pass tells how many rows each span leaves
+        int[] pairsByHighestBit = new int[33];
+        for (int i = 1; i < n; i++) {
+            int a = order[i - 1], b = order[i];
+            boolean sameGroup = node[a] == node[b] && thread[a] == thread[b] && objectClass[a] == objectClass[b];
+            pairsByHighestBit[sameGroup ? 32 - Integer.numberOfLeadingZeros(bucket[a] ^ bucket[b]) : 32]++;
+        }
+        int shift = 0, m = n;
+        while (m > maxRows && 1 << shift < timelineBuckets) m -= pairsByHighestBit[++shift];
+        int[] mNode = new int[m], mThread = new int[m], mClass = new int[m], mBucket = new int[m];
+        long[] mBytes = new long[m], mSamples = new long[m];
+        for (int i = 0, row = -1; i < n; i++) {
+            int r = order[i];
+            if (row < 0 || mNode[row] != node[r] || mThread[row] != thread[r] || mClass[row] != objectClass[r]
+                    || mBucket[row] != bucket[r] >> shift) {
+                row++;
+                mNode[row] = node[r];
+                mThread[row] = thread[r];
+                mClass[row] = objectClass[r];
+                mBucket[row] = bucket[r] >> shift;
+            }
+            mBytes[row] += bytes[r];
+            mSamples[row] += samples[r];
+        }
+        return encode(mNode, mThread, mClass, mBucket, mBytes, mSamples, m, 1 << shift);
+    }
+
+    /** The layout of rows sorted by (node, thread, class, bucket), each key once. */
+    private static Packed encode(int[] node, int[] thread, int[] objectClass, int[] bucket, long[] bytes, long[] samples, int n, int span) {
         long unit = 0; // allocation sizes are multiples of the object alignment: store bytes in its units
         for (int r = 0; r < n; r++) unit = gcd(unit, bytes[r]);
         unit = Math.max(1, unit);
@@ -53,21 +91,19 @@ final class PackedAllocations {
         ByteArrayOutputStream differenceLow = new ByteArrayOutputStream();
         int groupCount = 0, previousNode = 0;
         for (int i = 0; i < n; ) {
-            int first = order[i], end = i;
-            while (end < n && sameGroup(first, order[end], node, thread, objectClass)) end++;
+            int end = i;
+            while (end < n && node[end] == node[i] && thread[end] == thread[i] && objectClass[end] == objectClass[i]) end++;
             long groupBytes = 0, groupSamples = 0;
-            for (int j = i; j < end; j++) {
-                groupBytes += bytes[order[j]] / unit;
-                groupSamples += samples[order[j]];
+            for (int r = i; r < end; r++) {
+                groupBytes += bytes[r] / unit;
+                groupSamples += samples[r];
             }
             long mean = groupBytes / groupSamples;
-            int delta = node[first] - previousNode;
-            groups.add(zigzag(delta)).add(thread[first]).add(objectClass[first]).add(end - i).add(groupSamples).add(mean);
-            previousNode = node[first];
+            groups.add(zigzag(node[i] - previousNode)).add(thread[i]).add(objectClass[i]).add(end - i).add(groupSamples).add(mean);
+            previousNode = node[i];
             groupCount++;
             int previousBucket = -1;
-            for (; i < end; i++) {
-                int r = order[i];
+            for (int r = i; r < end; r++) {
                 buckets.add(bucket[r] - previousBucket - 1);
                 previousBucket = bucket[r];
                 long expected = (long) Math.floor((double) groupSamples / allSamples * bucketSamples[bucket[r]]);
@@ -76,6 +112,7 @@ final class PackedAllocations {
                 differenceLow.write((int) (difference & 0xFF));
                 differenceHigh.add(difference >>> 8);
             }
+            i = end;
         }
         Varints all = new Varints().add(n).add(groupCount).add(unit).add(bucketCount);
         for (long b : bucketSamples) all.add(b);
@@ -86,7 +123,7 @@ final class PackedAllocations {
         all.out.writeBytes(differenceHigh.out.toByteArray());
         byte[] raw = all.out.toByteArray();
         byte[] deflated = deflate(raw);
-        return new Packed(base85(deflated), deflated.length, raw.length);
+        return new Packed(base85(deflated), deflated.length, raw.length, span);
     }
 
     /** Row indexes sorted by (node, thread, class, bucket): as packed longs when the ids fit, as they nearly always do. */
@@ -139,10 +176,6 @@ final class PackedAllocations {
             text.append(digits);
         }
         return text.toString();
-    }
-
-    private static boolean sameGroup(int a, int b, int[] node, int[] thread, int[] objectClass) {
-        return node[a] == node[b] && thread[a] == thread[b] && objectClass[a] == objectClass[b];
     }
 
     private static long zigzag(long v) {

@@ -4,9 +4,11 @@ import dev.memprof.analysis.LongIntMap;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 
 /**
  * One JFR chunk in memory: its header, metadata and constant pools, and the primitive reads every
@@ -54,10 +56,11 @@ final class Chunk {
     /**
      * @param buffer       the chunk, from its header (index 0) to its end, in a heap buffer
      * @param timeBase     the chunk header whose clock converts this chunk's ticks to time (see {@link JfrFile})
-     * @param metadataSeen metadata read from earlier chunks, by the metadata event's bytes: a recording's chunks
-     *                     mostly repeat the same metadata, whose reading costs a few milliseconds a chunk
+     * @param metadataSeen metadata read from earlier chunks, by the metadata event's bytes after its header: a
+     *                     recording's chunks mostly repeat the same metadata, whose reading costs a few milliseconds
+     *                     and 2 MB of garbage a chunk
      */
-    Chunk(ByteBuffer buffer, ByteBuffer timeBase, Map<ByteBuffer, Metadata> metadataSeen) {
+    Chunk(ByteBuffer buffer, ByteBuffer timeBase, Map<MetadataBytes, Metadata> metadataSeen) {
         this.buffer = buffer;
         this.data = buffer.array();
         if (buffer.limit() < HEADER_SIZE || buffer.getInt(0) != 0x464C5200) throw new IllegalStateException("not a JFR chunk");
@@ -74,14 +77,58 @@ final class Chunk {
         pos = (int) metadataOffset;
         int metadataSize = readVarint();
         if (metadataSize <= 0 || metadataOffset + metadataSize > size) throw new IllegalStateException("metadata event runs past the chunk's end");
-        ByteBuffer metadataBytes = ByteBuffer.wrap(data, (int) metadataOffset, metadataSize).slice();
-        Metadata seen = metadataSeen.get(metadataBytes);
+        for (int i = 0; i < 4; i++) skipVarint(); // type, start, duration, id: the start differs in every chunk
+        int metadataEnd = (int) metadataOffset + metadataSize;
+        if (pos > metadataEnd) throw new IllegalStateException("metadata event runs past its size");
+        MetadataBytes body = new MetadataBytes(data, pos, metadataEnd);
+        Metadata seen = metadataSeen.get(body);
         if (seen == null) {
             seen = Metadata.read(this, (int) metadataOffset);
-            metadataSeen.put(ByteBuffer.wrap(java.util.Arrays.copyOfRange(data, (int) metadataOffset, (int) metadataOffset + metadataSize)), seen);
+            metadataSeen.put(body.copy(), seen);
         }
         metadata = seen;
         indexConstantPools((int) constantPoolOffset);
+    }
+
+    /**
+     * A metadata event's body, as a key: 2 MB in a JDK recording, so hashed with CRC32 (an intrinsic; ByteBuffer's
+     * hash goes byte by byte) and compared with {@link Arrays#equals(byte[], int, int, byte[], int, int)}.
+     */
+    static final class MetadataBytes {
+        private final byte[] data;
+        private final int from, to, hash;
+
+        MetadataBytes(byte[] data, int from, int to) {
+            this(data, from, to, crc(data, from, to));
+        }
+
+        private MetadataBytes(byte[] data, int from, int to, int hash) {
+            this.data = data;
+            this.from = from;
+            this.to = to;
+            this.hash = hash;
+        }
+
+        private static int crc(byte[] data, int from, int to) {
+            CRC32 crc = new CRC32();
+            crc.update(data, from, to - from);
+            return (int) crc.getValue();
+        }
+
+        /** A key of its own, for a map that outlives the chunk's buffer. */
+        MetadataBytes copy() {
+            return new MetadataBytes(Arrays.copyOfRange(data, from, to), 0, to - from, hash);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof MetadataBytes other && hash == other.hash && Arrays.equals(data, from, to, other.data, other.from, other.to);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     long nanos(long ticks) {

@@ -61,7 +61,7 @@ public final class JfrFile {
             long largest = chunks.stream().mapToLong(ChunkSpan::size).max().orElse(0);
             if (largest > Integer.MAX_VALUE) throw new IOException("a chunk of " + largest + " bytes is too large");
             ArrayDeque<Future<ChunkScan>> pending = new ArrayDeque<>();
-            Map<ByteBuffer, Metadata> metadataSeen = new ConcurrentHashMap<>();
+            Map<Chunk.MetadataBytes, Metadata> metadataSeen = new ConcurrentHashMap<>();
             int next = 0, done = 0;
             while (done < chunks.size()) {
                 // a window of chunks in flight: each holds a buffer until it has been replayed
