@@ -34,6 +34,7 @@ import java.util.Set;
 public final class ProfileReader implements EventSink {
     static final String NO_STACK = "[no stack trace]";
     private static final int CACHE_LIMIT = 1 << 16;
+    private static final int PROFILER_FRAME = -1;
     /** The event types {@link #accept} reads: add a type here when adding its case. */
     private static final Set<String> EVENT_TYPES = Set.of("jdk.ObjectAllocationSample", "jdk.GCHeapSummary",
             "jdk.MetaspaceSummary", "jdk.JVMInformation", "memprof.ClassSource", "jdk.ClassLoad", "jdk.ThreadStart",
@@ -57,6 +58,9 @@ public final class ProfileReader implements EventSink {
     private final Map<JfrMethod, Integer> frameIds = new HashMap<>();
     private final Map<JfrClass, Integer> objectClassIds = new HashMap<>();
     private final Map<JfrThread, Integer> threadIds = new HashMap<>();
+    /** By Java thread id (see {@link #rateThread}). */
+    private final LongIntMap rateThreads = new LongIntMap();
+    private int rateThreadCount;
     private Timeline timeline;
     private StartupEvidence evidence;
     /** Each thread's first allocation sample, held back until we know whether the recording began mid-life (attach). */
@@ -336,22 +340,33 @@ public final class ProfileReader implements EventSink {
         long time = nanos(event.getStartTime());
         int classId = objectClassId(event.getClass("objectClass"));
         JfrThread thread = event.getThread("eventThread");
-        int threadId = threadId(thread);
+        int threadId = threadId(thread), rateThread = rateThread(thread, threadId);
         int node = stackNode(event.getStackTrace());
         if (sinceLastSample && thread != null && !firstSamples.containsKey(thread.getJavaThreadId())) {
-            firstSamples.put(thread.getJavaThreadId(), new long[]{node, threadId, classId, time, weight});
-            if (window.contains(time)) allocationRate.add(threadId, time, 0); // where the thread's next sample's bytes start
+            firstSamples.put(thread.getJavaThreadId(), new long[]{node, threadId, classId, time, weight, rateThread});
+            if (window.contains(time)) allocationRate.add(rateThread, time, 0); // where the thread's next sample's bytes start
             return;
         }
-        addAllocation(node, threadId, classId, time, weight);
+        addAllocation(node, threadId, rateThread, classId, time, weight);
     }
 
     /** Startup evidence takes every sample; the report's tables only those in the --from/--to window. */
-    private void addAllocation(int node, int threadId, int classId, long time, long weight) {
+    private void addAllocation(int node, int threadId, int rateThread, int classId, long time, long weight) {
         evidence.allocations.add(node, evidence.sampleCell(time), weight);
         if (!window.contains(time)) return;
         allocations.add(node, threadId, classId, timeline.bucket(time), weight);
-        allocationRate.add(threadId, time, weight);
+        allocationRate.add(rateThread, time, weight);
+    }
+
+    /**
+     * The allocation rate's index for a thread: threads, not names (a pool's threads may share one), as a sample's
+     * weight is what its own thread allocated since its previous sample. Threads without a Java id go by name.
+     */
+    private int rateThread(JfrThread thread, int threadId) {
+        long key = thread != null && thread.getJavaThreadId() > 0 ? thread.getJavaThreadId() : -1L - threadId;
+        int index = rateThreads.get(key);
+        if (index < 0) rateThreads.put(key, index = rateThreadCount++);
+        return index;
     }
 
     /**
@@ -381,7 +396,7 @@ public final class ProfileReader implements EventSink {
         int[] ids = new int[rate.threadCount()];
         boolean inOrder = allocationRate.backwards() == rateBackwards;
         for (int t = 0; t < ids.length; t++) {
-            ids[t] = threadId(rate.thread(t)); // each had a sample in the chunk: its name is interned already
+            ids[t] = rateThread(rate.thread(t), threadId(rate.thread(t))); // each had a sample in the chunk: its name is interned already
             if (rate.headToAdd(t) && !allocationRate.inOrder(ids[t], rate.headNanos(t))) inOrder = false;
         }
         if (inOrder) {
@@ -432,7 +447,7 @@ public final class ProfileReader implements EventSink {
                 long head = Math.max(0, time - recordingStart), rest = Math.max(1, end - time);
                 weight = Math.round((double) threadBytes[(int) s[1]] * head / rest);
             }
-            addAllocation((int) s[0], (int) s[1], (int) s[2], time, weight);
+            addAllocation((int) s[0], (int) s[1], (int) s[5], (int) s[2], time, weight);
         });
     }
 
@@ -512,24 +527,24 @@ public final class ProfileReader implements EventSink {
         for (int i = stackFrames.size() - 1; i >= 0; i--) {
             JfrFrame frame = stackFrames.get(i);
             JfrMethod method = frame.getMethod();
-            if (method == null) {
-                node = tree.child(node, frameId("unknown", "unknown", null));
-            } else if (!isProfilerFrame(method)) {
-                node = tree.child(node, frameId(frame, method));
-            }
+            int frameId = method == null ? frameId("unknown", "unknown", null) : frameId(frame, method);
+            if (frameId != PROFILER_FRAME) node = tree.child(node, frameId);
         }
         if (stackNodes.size() > CACHE_LIMIT) stackNodes.clear();
         stackNodes.put(stack, node);
         return node;
     }
 
+    /** A method's frame id, or {@link #PROFILER_FRAME}; cached per chunk, as a stack's frames are read per chunk. */
     private int frameId(JfrFrame frame, JfrMethod method) {
         Integer cached = frameIds.get(method);
         if (cached != null) return cached;
         JfrClass type = method.getType();
         String className = type == null ? "unknown" : ClassNames.stable(type.getName());
         int id;
-        if (isNativeCode(frame, type)) {
+        if (className.startsWith("libasyncProfiler")) {
+            id = PROFILER_FRAME; // async-profiler's own hooks (malloc_hook) top every native stack: noise, not the target's code
+        } else if (isNativeCode(frame, type)) {
             // async-profiler: a C/C++ symbol, its "class" the library (libjvm.so), which is also its library
             String library = className.isEmpty() ? "native" : className;
             id = frameId(method.getName(), library, library);
@@ -552,12 +567,6 @@ public final class ProfileReader implements EventSink {
         String kind = frame.getFrameType();
         return ("Native".equals(kind) || "C++".equals(kind) || "Kernel".equals(kind))
                 && (type == null || !type.hasField("package") || type.getValue("package") == null);
-    }
-
-    /** async-profiler's own hooks (malloc_hook) top every native stack: noise, not the target's code. */
-    private static boolean isProfilerFrame(JfrMethod method) {
-        JfrClass type = method.getType();
-        return type != null && type.getName().startsWith("libasyncProfiler");
     }
 
     /** The named module of a class (JFR records it for JDK classes), or null. */

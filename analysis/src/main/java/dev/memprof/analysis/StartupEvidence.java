@@ -189,10 +189,14 @@ final class StartupEvidence {
 
     /** Sample counts and bytes keyed by (stack node, cell of the sample tables' grid), in columns. */
     final class Cells {
-        private LongIntMap rows = new LongIntMap();
         int size;
         int[] node = new int[256], cell = new int[256];
         long[] samples = new long[256], bytes = new long[256];
+        /**
+         * A node's rows are chained from its latest cell down: samples come in time order, so a sample's row is nearly
+         * always its node's latest or a new one after it, found without a map of every row.
+         */
+        private int[] lowerOfNode = new int[256], latestOfNode = new int[0];
 
         /** One sample at a cell of {@link #sampleCell}'s grid. */
         void add(int stackNode, int sampleCell, long weight) {
@@ -211,29 +215,42 @@ final class StartupEvidence {
             int n = size;
             int[] oldNode = node, oldCell = cell;
             long[] oldSamples = samples, oldBytes = bytes;
-            rows = new LongIntMap();
             size = 0;
             node = new int[256];
             cell = new int[256];
             samples = new long[256];
             bytes = new long[256];
+            lowerOfNode = new int[256];
+            Arrays.fill(latestOfNode, -1);
             for (int r = 0; r < n; r++) put(oldNode[r], oldCell[r] >> 1, oldBytes[r], oldSamples[r]);
         }
 
         private void put(int stackNode, int gridCell, long weight, long count) {
-            long key = ((long) stackNode << 12) | gridCell;
-            int row = rows.get(key);
-            if (row < 0) {
+            if (stackNode >= latestOfNode.length) {
+                int from = latestOfNode.length;
+                latestOfNode = Arrays.copyOf(latestOfNode, Math.max(stackNode + 1, from * 2));
+                Arrays.fill(latestOfNode, from, latestOfNode.length, -1);
+            }
+            int higher = -1, row = latestOfNode[stackNode];
+            while (row >= 0 && cell[row] > gridCell) {
+                higher = row;
+                row = lowerOfNode[row];
+            }
+            if (row < 0 || cell[row] != gridCell) {
+                int lower = row;
                 if (size == node.length) {
                     node = Arrays.copyOf(node, size * 2);
                     cell = Arrays.copyOf(cell, size * 2);
                     samples = Arrays.copyOf(samples, size * 2);
                     bytes = Arrays.copyOf(bytes, size * 2);
+                    lowerOfNode = Arrays.copyOf(lowerOfNode, size * 2);
                 }
                 row = size++;
-                rows.put(key, row);
                 node[row] = stackNode;
                 cell[row] = gridCell;
+                lowerOfNode[row] = lower;
+                if (higher < 0) latestOfNode[stackNode] = row;
+                else lowerOfNode[higher] = row;
             }
             samples[row] += count;
             bytes[row] += weight;

@@ -50,6 +50,14 @@ class JfrFileTest {
     }
 
     @Test
+    void readsThreadsThatShareANameAsTheJdkDoes() throws Exception {
+        Path recording = record("17", "dev.memprof.samples.SameNamedThreads", "2");
+        Profile fast = ProfileReader.read(recording, false), reference = ProfileReader.read(recording, true);
+        assertTrue(reference.threads().asList().contains("worker"), reference.threads().asList().toString());
+        assertSame(reference, fast);
+    }
+
+    @Test
     void readsTheCompleteChunksOfACutRecordingAsTheJdkDoes() throws Exception {
         Path recording = record("17", "dev.memprof.samples.AllocationSites", "2");
         byte[] bytes = Files.readAllBytes(recording);
