@@ -9,15 +9,10 @@ import java.util.Arrays;
 public final class AllocationTable {
     private int[] node = new int[256], thread = new int[256], objectClass = new int[256], bucket = new int[256];
     private long[] bytes = new long[256], samples = new long[256];
-    /**
-     * A group is a (node, thread, class); its rows, one per bucket, are chained from the latest bucket down: rows
-     * come in time order, so a row is nearly always the group's latest or a new one after it, found without a lookup
-     * in a map of every row (hundreds of thousands in a long recording, a cache miss each).
-     */
-    private int[] lowerInGroup = new int[256];
     private int size;
+    /** A group is a (node, thread, class): its rows, one per bucket, are found by {@link TimeOrderedRows}. */
+    private final TimeOrderedRows rows = new TimeOrderedRows();
     private final LongIntMap byNodeThread = new LongIntMap(), byGroup = new LongIntMap();
-    private int[] latestInGroup = new int[256];
     private int pairs, groups;
 
     public void add(int nodeId, int threadId, int classId, int bucketId, long weight) {
@@ -31,27 +26,15 @@ public final class AllocationTable {
         if (pair < 0) byNodeThread.put(nodeThread, pair = pairs++);
         long groupKey = ((long) pair << 32) | (classId & 0xFFFFFFFFL);
         int group = byGroup.get(groupKey);
-        if (group < 0) {
-            byGroup.put(groupKey, group = groups++);
-            if (group == latestInGroup.length) latestInGroup = Arrays.copyOf(latestInGroup, group * 2);
-            latestInGroup[group] = -1;
-        }
-        int higher = -1, row = latestInGroup[group];
-        while (row >= 0 && bucket[row] > bucketId) {
-            higher = row;
-            row = lowerInGroup[row];
-        }
-        if (row < 0 || bucket[row] != bucketId) {
-            int lower = row;
-            row = size++;
+        if (group < 0) byGroup.put(groupKey, group = groups++);
+        int row = rows.find(group, bucketId, bucket, size);
+        if (row == size) {
+            size++;
             if (row == node.length) grow();
             node[row] = nodeId;
             thread[row] = threadId;
             objectClass[row] = classId;
             bucket[row] = bucketId;
-            lowerInGroup[row] = lower;
-            if (higher < 0) latestInGroup[group] = row;
-            else lowerInGroup[higher] = row;
         }
         bytes[row] += weight;
         samples[row] += sampleCount;
@@ -65,7 +48,6 @@ public final class AllocationTable {
         bucket = Arrays.copyOf(bucket, n);
         bytes = Arrays.copyOf(bytes, n);
         samples = Arrays.copyOf(samples, n);
-        lowerInGroup = Arrays.copyOf(lowerInGroup, n);
     }
 
     public int size() { return size; }

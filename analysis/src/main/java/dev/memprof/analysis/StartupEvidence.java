@@ -192,11 +192,8 @@ final class StartupEvidence {
         int size;
         int[] node = new int[256], cell = new int[256];
         long[] samples = new long[256], bytes = new long[256];
-        /**
-         * A node's rows are chained from its latest cell down: samples come in time order, so a sample's row is nearly
-         * always its node's latest or a new one after it, found without a map of every row.
-         */
-        private int[] lowerOfNode = new int[256], latestOfNode = new int[0];
+        /** A node's rows, one per cell. */
+        private final TimeOrderedRows rows = new TimeOrderedRows();
 
         /** One sample at a cell of {@link #sampleCell}'s grid. */
         void add(int stackNode, int sampleCell, long weight) {
@@ -220,37 +217,22 @@ final class StartupEvidence {
             cell = new int[256];
             samples = new long[256];
             bytes = new long[256];
-            lowerOfNode = new int[256];
-            Arrays.fill(latestOfNode, -1);
+            rows.clear();
             for (int r = 0; r < n; r++) put(oldNode[r], oldCell[r] >> 1, oldBytes[r], oldSamples[r]);
         }
 
         private void put(int stackNode, int gridCell, long weight, long count) {
-            if (stackNode >= latestOfNode.length) {
-                int from = latestOfNode.length;
-                latestOfNode = Arrays.copyOf(latestOfNode, Math.max(stackNode + 1, from * 2));
-                Arrays.fill(latestOfNode, from, latestOfNode.length, -1);
-            }
-            int higher = -1, row = latestOfNode[stackNode];
-            while (row >= 0 && cell[row] > gridCell) {
-                higher = row;
-                row = lowerOfNode[row];
-            }
-            if (row < 0 || cell[row] != gridCell) {
-                int lower = row;
+            int row = rows.find(stackNode, gridCell, cell, size);
+            if (row == size) {
                 if (size == node.length) {
                     node = Arrays.copyOf(node, size * 2);
                     cell = Arrays.copyOf(cell, size * 2);
                     samples = Arrays.copyOf(samples, size * 2);
                     bytes = Arrays.copyOf(bytes, size * 2);
-                    lowerOfNode = Arrays.copyOf(lowerOfNode, size * 2);
                 }
-                row = size++;
+                size++;
                 node[row] = stackNode;
                 cell[row] = gridCell;
-                lowerOfNode[row] = lower;
-                if (higher < 0) latestOfNode[stackNode] = row;
-                else lowerOfNode[higher] = row;
             }
             samples[row] += count;
             bytes[row] += weight;
