@@ -67,8 +67,8 @@ public final class JfrFile {
                 // a window of chunks in flight: each holds a buffer until it has been replayed
                 while (next < chunks.size() && pending.size() < workers + 1) {
                     ChunkSpan span = chunks.get(next++);
-                    ChunkScan scan = take(free, (int) span.size, largest);
-                    pending.add(pool.submit(() -> scan.scan(new Chunk(load(channel, span, scan.buffer), span.timeBase, metadataSeen), sink)));
+                    ChunkScan scan = free.isEmpty() ? new ChunkScan() : free.poll();
+                    pending.add(pool.submit(() -> scan.scan(new Chunk(load(channel, span, scan, largest), span.timeBase, metadataSeen), sink)));
                 }
                 ChunkScan scan;
                 try {
@@ -133,18 +133,13 @@ public final class JfrFile {
         return varints.readVarlong();
     }
 
-    /** A free scan, or a new one with a buffer that fits the largest chunk, so that one scan serves every chunk. */
-    private static ChunkScan take(ArrayDeque<ChunkScan> free, int size, long largest) {
-        ChunkScan scan = free.poll();
-        if (scan == null) {
-            scan = new ChunkScan();
-            scan.buffer = ByteBuffer.allocate((int) largest);
-        }
-        scan.buffer.clear().limit(size);
-        return scan;
-    }
-
-    private static ByteBuffer load(FileChannel channel, ChunkSpan span, ByteBuffer buffer) throws IOException {
+    /**
+     * Reads the chunk into the scan's buffer, made on the worker (its first touch costs tens of milliseconds) large
+     * enough for every chunk, so that one scan serves every chunk.
+     */
+    private static ByteBuffer load(FileChannel channel, ChunkSpan span, ChunkScan scan, long largest) throws IOException {
+        if (scan.buffer == null) scan.buffer = ByteBuffer.allocate((int) largest);
+        ByteBuffer buffer = scan.buffer.clear().limit((int) span.size);
         // a megabyte at a time: FileChannel copies through a temporary native buffer as large as the read
         int size = buffer.limit();
         while (buffer.position() < size) {
