@@ -7,6 +7,7 @@ import dev.memprof.analysis.StartupReport;
 import dev.memprof.analysis.RecordingInfo;
 import dev.memprof.analysis.Timeline;
 import freemarker.template.Configuration;
+import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The HTML report: one self-contained page (no network, works from file://) with the heap chart, the
@@ -64,14 +66,23 @@ public final class HtmlReport {
 
     /** @param maxPackedRows allocation rows the page may hold before time buckets merge (see {@link JsonReport}) */
     static void render(String template, Profile profile, Writer out, Map<String, Object> extra, int maxPackedRows) {
+        // the rows pack on another thread meanwhile; the rest of the page comes before the JSON that waits for them
+        CompletableFuture<PackedAllocations.Packed> packed = JsonReport.packAllocations(profile, maxPackedRows);
+        Template page;
+        try {
+            page = FREEMARKER.getTemplate(template);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         RecordingInfo info = profile.info();
+        List<Fact> facts = facts(profile);
         StringWriter json = new StringWriter();
-        JsonReport.write(profile, json, maxPackedRows);
+        JsonReport.write(profile, json, packed);
         StartupReport startup = profile.startup();
         Map<String, Object> model = new java.util.HashMap<>(Map.of(
                 "title", mainClass(info),
                 "commandLine", info.commandLine(),
-                "facts", facts(profile),
+                "facts", facts,
                 "warnings", info.warnings(),
                 "profileJson", json.toString(),
                 "initialView", "allocations"));
@@ -84,7 +95,7 @@ public final class HtmlReport {
                 "deferrable", deferrableRows(startup)));
         model.putAll(extra);
         try {
-            FREEMARKER.getTemplate(template).process(model, out);
+            page.process(model, out);
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

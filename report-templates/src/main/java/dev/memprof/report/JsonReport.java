@@ -14,6 +14,8 @@ import dev.memprof.analysis.Timeline;
 import java.io.Writer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The profile as one JSON document (schema in README, "JSON output"): a summary for people and CI
@@ -44,6 +46,24 @@ public final class JsonReport {
 
     /** @param maxPackedRows write {@code allocations} packed, with at most that many rows; 0: as JSON arrays */
     static void write(Profile profile, Writer out, int maxPackedRows) {
+        write(profile, out, maxPackedRows > 0 ? packAllocations(profile, maxPackedRows) : null);
+    }
+
+    /**
+     * Packs {@code allocations} for the HTML report on another thread: the slowest part of writing the page, done
+     * while the rest of the page is made (at the end of a report the second core is otherwise idle).
+     */
+    static CompletableFuture<PackedAllocations.Packed> packAllocations(Profile profile, int maxPackedRows) {
+        return CompletableFuture.supplyAsync(() -> {
+            AllocationTable rows = profile.allocations();
+            return PackedAllocations.pack(rows.nodeColumn(), rows.threadColumn(), ObjectClasses.of(profile).rowClass,
+                    rows.bucketColumn(), rows.bytesColumn(), rows.samplesColumn(), rows.size(), maxPackedRows,
+                    profile.timeline().buckets());
+        });
+    }
+
+    /** @param packed {@code allocations} packed ({@link #packAllocations}), or null to write them as JSON arrays */
+    static void write(Profile profile, Writer out, CompletableFuture<PackedAllocations.Packed> packed) {
         JsonWriter json = new JsonWriter(out);
         RecordingInfo info = profile.info();
         Timeline timeline = profile.timeline();
@@ -117,44 +137,27 @@ public final class JsonReport {
                 .array("frame", frame, frame.length).endObject();
 
         json.array("threads", profile.threads().asList());
-        // only the classes of allocated objects, renumbered densely
-        int n = rows.size();
-        int[] writtenClass = rows.objectClassColumn();
-        int[] objectClassIndex = new int[profile.classes().size()];
-        Arrays.fill(objectClassIndex, -1);
+        ObjectClasses objectClasses = ObjectClasses.of(profile);
         json.name("objectClasses").beginArray();
-        int objectClasses = 0;
-        for (int r = 0; r < n; r++) {
-            int c = writtenClass[r];
-            if (objectClassIndex[c] < 0) {
-                objectClassIndex[c] = objectClasses++;
-                json.value(profile.classes().get(c));
-            }
-            writtenClass[r] = objectClassIndex[c];
-        }
-        LiveObjects live = profile.liveObjects();
-        int[] liveRowClass = new int[live.size()];
-        for (int r = 0; r < live.size(); r++) {
-            int c = live.objectClass(r);
-            if (objectClassIndex[c] < 0) {
-                objectClassIndex[c] = objectClasses++;
-                json.value(profile.classes().get(c));
-            }
-            liveRowClass[r] = objectClassIndex[c];
-        }
+        for (int c : objectClasses.written) json.value(profile.classes().get(c));
         json.endArray();
 
-        int[] node = rows.nodeColumn(), thread = rows.threadColumn(), bucket = rows.bucketColumn();
-        long[] bytes = rows.bytesColumn(), samples = rows.samplesColumn();
-        if (maxPackedRows > 0) {
-            PackedAllocations.Packed packed = PackedAllocations.pack(node, thread, writtenClass, bucket, bytes, samples, n,
-                    maxPackedRows, timeline.buckets());
-            json.name("allocations").beginObject().field("packed", packed.data()).field("deflated", packed.deflated())
-                    .field("size", packed.size()).field("bucketSpan", packed.bucketSpan()).endObject();
+        int n = rows.size();
+        if (packed != null) {
+            PackedAllocations.Packed page;
+            try {
+                page = packed.join();
+            } catch (CompletionException e) { // as if packed on this thread
+                if (e.getCause() instanceof RuntimeException cause) throw cause;
+                throw e;
+            }
+            json.name("allocations").beginObject().field("packed", page.data()).field("deflated", page.deflated())
+                    .field("size", page.size()).field("bucketSpan", page.bucketSpan()).endObject();
         } else {
             json.name("allocations").beginObject()
-                    .array("node", node, n).array("thread", thread, n).array("objectClass", writtenClass, n)
-                    .array("bucket", bucket, n).array("bytes", bytes, n).array("samples", samples, n)
+                    .array("node", rows.nodeColumn(), n).array("thread", rows.threadColumn(), n)
+                    .array("objectClass", objectClasses.rowClass, n).array("bucket", rows.bucketColumn(), n)
+                    .array("bytes", rows.bytesColumn(), n).array("samples", rows.samplesColumn(), n)
                     .endObject();
         }
 
@@ -169,7 +172,7 @@ public final class JsonReport {
                 .array("allocatedBytes", profile.allocationRate().bytesByBucket(), buckets)
                 .endObject();
         LiveReports.writeTrend(profile.liveSetTrend(), json);
-        LiveReports.writeLive(profile, json, liveRowClass);
+        LiveReports.writeLive(profile, json, objectClasses.liveRowClass);
         NativeReport.writeJson(profile, json);
         json.endObject();
     }
@@ -206,6 +209,33 @@ public final class JsonReport {
             json.endArray().endObject();
         }
         json.endArray();
+    }
+
+    /**
+     * Only the classes of allocated (and live) objects are written, renumbered densely in the order rows first use
+     * them: {@code written} holds the profile's class ids in that order, the columns the new numbers.
+     */
+    private record ObjectClasses(int[] written, int[] rowClass, int[] liveRowClass) {
+        static ObjectClasses of(Profile profile) {
+            int[] rowClass = profile.allocations().objectClassColumn();
+            LiveObjects live = profile.liveObjects();
+            int[] liveRowClass = new int[live.size()];
+            for (int r = 0; r < liveRowClass.length; r++) liveRowClass[r] = live.objectClass(r);
+            int[] index = new int[profile.classes().size()], written = new int[index.length];
+            Arrays.fill(index, -1);
+            int count = 0;
+            for (int[] column : new int[][] {rowClass, liveRowClass}) {
+                for (int r = 0; r < column.length; r++) {
+                    int c = column[r];
+                    if (index[c] < 0) {
+                        index[c] = count;
+                        written[count++] = c;
+                    }
+                    column[r] = index[c];
+                }
+            }
+            return new ObjectClasses(Arrays.copyOf(written, count), rowClass, liveRowClass);
+        }
     }
 
     private static List<AllocationSummary.Entry> first(List<AllocationSummary.Entry> entries) {
