@@ -3,7 +3,9 @@ package dev.memprof.samples;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Question: does memprof attribute allocated bytes to the right sites, in the right proportions?
@@ -11,7 +13,8 @@ import java.util.concurrent.CyclicBarrier;
  * Four sites, each on its own thread, allocate in lockstep rounds with fixed byte budgets (large
  * arrays 60%, small arrays 25%, strings 10%, tiny objects 5%), so the proportions hold in any time
  * window. At exit each thread prints its exact allocated bytes from the JVM's per-thread counter:
- * {@code site=<method> thread=<name> bytes=<n>}. Args: {@code [seconds]} (default 4).
+ * {@code site=<method> thread=<name> bytes=<n>}; the threads stay alive, idle, until the JVM exits. Args:
+ * {@code [seconds]} (default 4).
  */
 public final class AllocationSites {
     static final long ROUND_BYTES = 4L << 20;
@@ -33,6 +36,7 @@ public final class AllocationSites {
         var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long[] allocated = new long[sites.size()];
         List<Thread> threads = new ArrayList<>();
+        CountDownLatch finished = new CountDownLatch(sites.size());
         for (int i = 0; i < sites.size(); i++) {
             Site site = sites.get(i);
             int index = i;
@@ -51,11 +55,16 @@ public final class AllocationSites {
                     throw new IllegalStateException(e);
                 }
                 allocated[index] = mx.getCurrentThreadAllocatedBytes() - start;
+                finished.countDown();
+                // kept alive, idle, until the JVM exits: a thread that ends just before a chunk rotation can leave its
+                // last samples in a chunk without its thread constant (the JDK's and memprof's readers then disagree)
+                while (true) LockSupport.park();
             }, "site-" + site.method()));
+            threads.get(i).setDaemon(true);
         }
         System.out.println("memprof-sample ready");
         threads.forEach(Thread::start);
-        for (Thread t : threads) t.join();
+        finished.await();
         for (int i = 0; i < sites.size(); i++) {
             System.out.println("site=" + sites.get(i).method() + " thread=site-" + sites.get(i).method()
                     + " bytes=" + allocated[i]);
