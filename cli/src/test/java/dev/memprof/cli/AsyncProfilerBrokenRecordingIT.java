@@ -77,7 +77,9 @@ class AsyncProfilerBrokenRecordingIT {
         int[] places = {asyncChunk + (recording.length - asyncChunk) / 3, recording.length - 2048, asyncChunk + 20};
         for (int place : places) {
             byte[] damaged = recording.clone();
-            for (int i = place; i < Math.min(place + 512, damaged.length); i++) damaged[i] = (byte) (i * 31 + 7);
+            // 0xFF bytes: varints that never end, which no reader can take for events; the earlier pattern (i * 31 + 7)
+            // could, by chance, read as events of unknown types and sizes that land back on real ones (failed once)
+            Arrays.fill(damaged, place, Math.min(place + 512, damaged.length), (byte) 0xFF);
             for (boolean alone : new boolean[]{false, true}) {
                 byte[] bytes = alone ? Arrays.copyOfRange(damaged, asyncChunk, damaged.length) : damaged;
                 Path file = write("damaged-" + place + (alone ? "-alone" : "") + ".jfr", bytes);
