@@ -51,11 +51,12 @@ public final class AllocationSites {
                         }
                         barrier.await();
                     } while (!stop.get());
+                    allocated[index] = mx.getCurrentThreadAllocatedBytes() - start;
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
+                } finally {
+                    finished.countDown(); // also when a site fails: main must not wait forever
                 }
-                allocated[index] = mx.getCurrentThreadAllocatedBytes() - start;
-                finished.countDown();
                 // kept alive, idle, until the JVM exits: a thread that ends just before a chunk rotation can leave its
                 // last samples in a chunk without its thread constant (the JDK's and memprof's readers then disagree)
                 while (true) LockSupport.park();
