@@ -95,6 +95,32 @@ class JfrFileTest {
         assertSame(reference, fast);
     }
 
+    /**
+     * Samples are placed in time slots by their ticks (a slot's edges found once, in ticks): with a clock of three
+     * ticks a nanosecond (a TSC clock, as some JVMs record), each time is a third of the way from its chunk's start
+     * and ticks no longer equal nanoseconds; both readers must still agree, in the whole file and in a window.
+     */
+    @Test
+    void readsAClockOfThreeTicksANanosecondAsTheJdkDoes() throws Exception {
+        Path recording = record("17", "dev.memprof.samples.AllocationSites", "3");
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(Files.readAllBytes(recording));
+        int chunks = 0;
+        for (int at = 0; at < bytes.limit(); at += (int) bytes.getLong(at + 8), chunks++) {
+            assertEquals(1_000_000_000L, bytes.getLong(at + 56), "ticks per second of chunk " + chunks);
+            bytes.putLong(at + 56, 3_000_000_000L);
+        }
+        assertTrue(chunks >= 2, "chunks: " + chunks);
+        Path fastClock = Files.write(dir.resolve("fast-clock.jfr"), bytes.array());
+        Profile fast = ProfileReader.read(fastClock, false), reference = ProfileReader.read(fastClock, true);
+        assertTrue(reference.allocations().totalSamples() > 10_000, "samples: " + reference.allocations().totalSamples());
+        assertSame(reference, fast);
+        TimeRange window = TimeRange.parse("300ms", "600ms");
+        Profile fastWindow = ProfileReader.read(fastClock, window, false), referenceWindow = ProfileReader.read(fastClock, window, true);
+        assertTrue(referenceWindow.allocations().totalSamples() > 0);
+        assertTrue(referenceWindow.allocations().totalSamples() < reference.allocations().totalSamples());
+        assertSame(referenceWindow, fastWindow);
+    }
+
     private static void assertSame(Profile reference, Profile fast) {
         Map<String, Long> expected = ProfileDump.bytesByStack(reference);
         assertEquals(expected, ProfileDump.bytesByStack(fast), "bytes per stack");

@@ -135,6 +135,26 @@ final class Chunk {
         return startNanos + (long) ((ticks - startTicks) / ticksPerNano);
     }
 
+    /**
+     * The first tick whose time is {@code epochNanos} or later ({@link #nanos} never decreases as ticks grow), so that
+     * a time slot can be tested by ticks, without a division per sample; Long.MIN_VALUE and MAX_VALUE pass through.
+     * {@code otherwise} when the clock is too odd for a near estimate.
+     */
+    long firstTicksAt(long epochNanos, long otherwise) {
+        if (epochNanos == Long.MIN_VALUE || epochNanos == Long.MAX_VALUE) return epochNanos;
+        if (!(ticksPerNano >= 1 && ticksPerNano < 1 << 20)) return otherwise;
+        long t = startTicks + (long) ((double) (epochNanos - startNanos) * ticksPerNano);
+        for (int step = 0; nanos(t) >= epochNanos; step++) {
+            if (step == 64) return otherwise;
+            t--;
+        }
+        for (int step = 0; nanos(t) < epochNanos; step++) {
+            if (step == 64) return otherwise;
+            t++;
+        }
+        return t;
+    }
+
     long spanNanos(long ticks) {
         return (long) (ticks / ticksPerNano);
     }

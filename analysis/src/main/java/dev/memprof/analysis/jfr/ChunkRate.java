@@ -21,49 +21,56 @@ public final class ChunkRate {
         void samples(Sample sample);
     }
 
+    /** A thread's latest tick when it has had no sample in the window yet. */
+    private static final long NOT_IN_WINDOW = Long.MIN_VALUE;
     JfrThread[] threads = new JfrThread[0];
+    private Chunk chunk;
     private int count;
-    /** Per thread: its head (when it is not its first sample in the chunk, which the sink has), its latest sample. */
+    /**
+     * Per thread: its head (when it is not its first sample in the chunk, which the sink has), its latest sample, in
+     * ticks: a time only when needed (a spread across buckets, the sums' ends), as ticks order samples as times do.
+     */
     private boolean[] headToAdd = new boolean[16];
-    private long[] headNanos = new long[16], headWeight = new long[16], lastNanos = new long[16];
+    private long[] headNanos = new long[16], headWeight = new long[16], lastTicks = new long[16];
     private int[] headBucket = new int[16], lastBucket = new int[16];
     private long[] bytes = new long[256];
     private Replay replay;
 
-    void clear() {
+    void clear(Chunk chunk) {
+        this.chunk = chunk;
         Arrays.fill(bytes, 0);
         count = 0;
     }
 
     /** A thread's first sample in the chunk: the sink adds it itself ({@code bucket} -1 outside the window). */
-    void first(int thread, long epochNanos, int bucket) {
+    void first(int thread, long ticks, int bucket) {
         grow(thread);
         headToAdd[thread] = false;
-        lastNanos[thread] = bucket < 0 ? 0 : epochNanos;
+        lastTicks[thread] = bucket < 0 ? NOT_IN_WINDOW : ticks;
         lastBucket[thread] = bucket;
     }
 
     /** A later sample in the window: the same steps as {@code AllocationRate.add}, which the sink takes for heads. */
-    void add(int thread, long epochNanos, int bucket, long weight, EventSink sink) {
+    void add(int thread, long ticks, int bucket, long weight, EventSink sink) {
         if (bucket >= bytes.length) bytes = Arrays.copyOf(bytes, Math.max(bucket + 1, bytes.length * 2));
-        long previous = lastNanos[thread];
-        if (previous == 0) { // the thread's first sample in the window: the sink adds it, with the time before
+        long previous = lastTicks[thread];
+        if (previous == NOT_IN_WINDOW) { // the thread's first sample in the window: the sink adds it, with the time before
             headToAdd[thread] = true;
-            headNanos[thread] = epochNanos;
+            headNanos[thread] = chunk.nanos(ticks);
             headBucket[thread] = bucket;
             headWeight[thread] = weight;
-            lastNanos[thread] = epochNanos;
+            lastTicks[thread] = ticks;
             lastBucket[thread] = bucket;
             return;
         }
         int previousBucket = lastBucket[thread];
-        if (epochNanos >= previous) {
-            lastNanos[thread] = epochNanos;
+        if (ticks >= previous) {
+            lastTicks[thread] = ticks;
             lastBucket[thread] = bucket;
         }
-        if (previous >= epochNanos) bytes[bucket] += weight;
-        else if (previousBucket == bucket) bytes[bucket] += weight; // the common case: no division
-        else sink.spread(bytes, previous, previousBucket, epochNanos, bucket, weight);
+        // the same bucket when the times are equal, so ticks decide as times would
+        if (previous >= ticks || previousBucket == bucket) bytes[bucket] += weight; // the common case: no division
+        else sink.spread(bytes, chunk.nanos(previous), previousBucket, chunk.nanos(ticks), bucket, weight);
     }
 
     private void grow(int thread) {
@@ -73,7 +80,7 @@ public final class ChunkRate {
         headToAdd = Arrays.copyOf(headToAdd, n);
         headNanos = Arrays.copyOf(headNanos, n);
         headWeight = Arrays.copyOf(headWeight, n);
-        lastNanos = Arrays.copyOf(lastNanos, n);
+        lastTicks = Arrays.copyOf(lastTicks, n);
         headBucket = Arrays.copyOf(headBucket, n);
         lastBucket = Arrays.copyOf(lastBucket, n);
     }
@@ -90,8 +97,8 @@ public final class ChunkRate {
     public int headBucket(int t) { return headBucket[t]; }
     public long headWeight(int t) { return headWeight[t]; }
     /** Whether thread t had a sample in the window: then its latest is {@link #lastNanos}. */
-    public boolean inWindow(int t) { return lastNanos[t] != 0; }
-    public long lastNanos(int t) { return lastNanos[t]; }
+    public boolean inWindow(int t) { return lastTicks[t] != NOT_IN_WINDOW; }
+    public long lastNanos(int t) { return chunk.nanos(lastTicks[t]); }
     public int lastBucket(int t) { return lastBucket[t]; }
     /** The bytes of the samples after the heads, spread; indexed by bucket, maybe shorter than the timeline. */
     public long[] bytesByBucket() { return bytes; }

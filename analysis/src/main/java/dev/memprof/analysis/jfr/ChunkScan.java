@@ -41,8 +41,12 @@ final class ChunkScan {
     private final ChunkRate rate = new ChunkRate();
     private Metadata.Type allocationType;
     private AllocationLayout layout;
-    /** The sink's bucket and cell for the times in [slots[0], slots[1]): most samples fall in the last one asked for. */
+    /**
+     * The sink's bucket and cell for the times in [slots[0], slots[1]), which are the ticks in [slotFrom, slotTo):
+     * most samples fall in the last slot asked for, and are placed by their ticks, without a division.
+     */
     private final long[] slots = new long[2];
+    private long slotFrom, slotTo;
     private int slotBucket, slotCell;
 
     /**
@@ -55,10 +59,10 @@ final class ChunkScan {
         rows.clear();
         cells.clear();
         logSize = eventCount = 0;
-        slots[0] = 1;
-        slots[1] = 0;
+        slotFrom = 1;
+        slotTo = 0;
         threads.size = threads.last = 0;
-        rate.clear();
+        rate.clear(chunk);
         allocationType = null;
         run(sink);
         return this;
@@ -105,8 +109,8 @@ final class ChunkScan {
                     layout.read(chunk, values);
                 }
                 if (threads.firstTime(values[AllocationLayout.THREAD])) {
-                    long nanos = chunk.nanos(values[AllocationLayout.START_TIME]);
-                    rate.first(threads.last, nanos, sink.bucket(nanos));
+                    long ticks = values[AllocationLayout.START_TIME];
+                    rate.first(threads.last, ticks, sink.bucket(chunk.nanos(ticks)));
                     event(eventStart);
                 } else {
                     allocation(values, sink);
@@ -127,12 +131,15 @@ final class ChunkScan {
     }
 
     private void allocation(long[] values, EventSink sink) {
-        long nanos = chunk.nanos(values[AllocationLayout.START_TIME]), stack = values[AllocationLayout.STACK_TRACE];
+        long ticks = values[AllocationLayout.START_TIME], stack = values[AllocationLayout.STACK_TRACE];
         long weight = values[AllocationLayout.WEIGHT];
-        if (nanos < slots[0] || nanos >= slots[1]) {
+        if (ticks < slotFrom || ticks >= slotTo) {
+            long nanos = chunk.nanos(ticks);
             slotBucket = sink.bucket(nanos); // -1 outside the sink's time window: still a row, as the sink still reads its names
             slotCell = sink.cell(nanos);
             sink.sameSlots(nanos, slots);
+            slotFrom = chunk.firstTicksAt(slots[0], Long.MAX_VALUE);
+            slotTo = chunk.firstTicksAt(slots[1], Long.MIN_VALUE);
         }
         int bucket = slotBucket;
         int row = rows.row(stack, values[AllocationLayout.THREAD], values[AllocationLayout.OBJECT_CLASS], bucket);
@@ -148,7 +155,7 @@ final class ChunkScan {
             endRun(row);
             startRun(v, row * rows.stride, weight);
         }
-        if (bucket >= 0) rate.add(threads.last, nanos, bucket, weight, sink);
+        if (bucket >= 0) rate.add(threads.last, ticks, bucket, weight, sink);
     }
 
     private void startRun(long[] v, int at, long weight) {
