@@ -33,6 +33,12 @@ public final class LongIntMap {
         values[i] = value;
     }
 
+    public void clear() {
+        if (size == 0) return;
+        Arrays.fill(keys, EMPTY);
+        size = 0;
+    }
+
     private void grow() {
         long[] oldKeys = keys;
         int[] oldValues = values;

@@ -56,6 +56,8 @@ public final class ProfileReader implements EventSink {
     // Both parsers hand out one object per constant-pool entry within a chunk: caching by it skips re-walking stacks.
     private final Map<JfrStackTrace, Integer> stackNodes = new HashMap<>(), evidenceNodes = new HashMap<>();
     private final Map<JfrMethod, Integer> frameIds = new HashMap<>();
+    /** Frame ids by the chunk's keys of method and frame type ({@link #frameKey}), plus one. */
+    private final LongIntMap frameIdsByKey = new LongIntMap();
     private final Map<JfrClass, Integer> objectClassIds = new HashMap<>();
     private final Map<JfrThread, Integer> threadIds = new HashMap<>();
     /** By Java thread id (see {@link #rateThread}). */
@@ -245,6 +247,7 @@ public final class ProfileReader implements EventSink {
         stackNodes.clear();
         evidenceNodes.clear();
         frameIds.clear();
+        frameIdsByKey.clear();
         objectClassIds.clear();
         threadIds.clear();
     }
@@ -522,17 +525,35 @@ public final class ProfileReader implements EventSink {
         if (stack == null) return tree.child(CallTree.ROOT, frameId(NO_STACK, NO_STACK, null));
         Integer cached = stackNodes.get(stack);
         if (cached != null) return cached;
-        List<JfrFrame> stackFrames = stack.getFrames(); // leaf first
+        long[] keys = stack.frameKeys();
+        List<JfrFrame> stackFrames = keys == null ? stack.getFrames() : null; // leaf first; with keys, read on a miss
         int node = CallTree.ROOT;
-        for (int i = stackFrames.size() - 1; i >= 0; i--) {
-            JfrFrame frame = stackFrames.get(i);
-            JfrMethod method = frame.getMethod();
-            int frameId = method == null ? frameId("unknown", "unknown", null) : frameId(frame, method);
+        for (int i = (keys == null ? stackFrames.size() : keys.length / 2) - 1; i >= 0; i--) {
+            long key = keys == null ? -1 : frameKey(keys[2 * i], keys[2 * i + 1]);
+            int frameId = key < 0 ? -2 : frameIdsByKey.get(key) - 1; // stored plus one (PROFILER_FRAME is -1): -2 unknown
+            if (frameId == -2) {
+                if (stackFrames == null) stackFrames = stack.getFrames();
+                frameId = frameId(stackFrames.get(i));
+                if (key >= 0) frameIdsByKey.put(key, frameId + 1);
+            }
             if (frameId != PROFILER_FRAME) node = tree.child(node, frameId);
         }
         if (stackNodes.size() > CACHE_LIMIT) stackNodes.clear();
         stackNodes.put(stack, node);
         return node;
+    }
+
+    /**
+     * One key of a frame's method and frame type keys (see {@link JfrStackTrace#frameKeys}), or -1 when they are out
+     * of the range it packs: a chunk's stacks share frames, which are then read once per chunk, not once per stack.
+     */
+    private static long frameKey(long methodKey, long typeKey) {
+        return methodKey < 0 || methodKey >= 1L << 58 || typeKey < 0 || typeKey >= 32 ? -1 : methodKey << 5 | typeKey;
+    }
+
+    private int frameId(JfrFrame frame) {
+        JfrMethod method = frame.getMethod();
+        return method == null ? frameId("unknown", "unknown", null) : frameId(frame, method);
     }
 
     /** A method's frame id, or {@link #PROFILER_FRAME}; cached per chunk, as a stack's frames are read per chunk. */

@@ -293,6 +293,28 @@ final class ChunkObject implements JfrEvent, JfrClass, JfrThread, JfrStackTrace,
     }
 
     @Override
+    public long[] frameKeys() {
+        Metadata.Field frames = seek("frames");
+        Metadata.Type frame = frames.type;
+        int method = frame.fieldIndex("method"), kind = frame.fieldIndex("type");
+        if (!frames.array || frames.kind != Metadata.INLINE || !isReference(frame, method) || !isReference(frame, kind)) return null;
+        List<Metadata.Field> fields = frame.fields;
+        long[] keys = new long[2 * chunk.readVarint()];
+        for (int i = 0; i < keys.length; i += 2) {
+            for (int f = 0; f < fields.size(); f++) {
+                if (f == method) keys[i] = chunk.readVarlong();
+                else if (f == kind) keys[i + 1] = chunk.readVarlong();
+                else chunk.skipField(fields.get(f));
+            }
+        }
+        return keys;
+    }
+
+    private static boolean isReference(Metadata.Type type, int field) {
+        return field >= 0 && type.fields.get(field).kind == Metadata.REFERENCE && !type.fields.get(field).array;
+    }
+
+    @Override
     public boolean isTruncated() {
         return getBoolean("truncated");
     }
