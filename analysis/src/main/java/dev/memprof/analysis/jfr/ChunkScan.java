@@ -108,7 +108,7 @@ final class ChunkScan {
                     chunk.pos = p;
                     layout.read(chunk, values);
                 }
-                if (threads.firstTime(values[AllocationLayout.THREAD])) {
+                if (!threads.isLast(values[AllocationLayout.THREAD]) && threads.firstTime(values[AllocationLayout.THREAD])) {
                     long ticks = values[AllocationLayout.START_TIME];
                     rate.first(threads.last, ticks, sink.bucket(chunk.nanos(ticks)));
                     event(eventStart);
@@ -180,6 +180,11 @@ final class ChunkScan {
         private int size;
         /** The index of the thread last asked about. */
         int last;
+
+        /** Whether {@code thread} is the one last asked about: most samples, and small enough for C1 to inline. */
+        boolean isLast(long thread) {
+            return size > 0 && keys[last] == thread;
+        }
 
         boolean firstTime(long thread) {
             if (size > 0 && keys[last] == thread) return false;
