@@ -36,9 +36,25 @@ final class Chunk {
     private final Map<Metadata.Type, Views> resolved = new java.util.IdentityHashMap<>();
 
     /** A type's views by key: the index of each in a list (null: no such constant). */
-    private static final class Views {
-        final LongIntMap index = new LongIntMap();
-        final java.util.ArrayList<ChunkObject> views = new java.util.ArrayList<>();
+    final class Views {
+        private final Metadata.Type type;
+        private final LongIntMap index = new LongIntMap();
+        private final java.util.ArrayList<ChunkObject> views = new java.util.ArrayList<>();
+
+        private Views(Metadata.Type type) {
+            this.type = type;
+        }
+
+        /** The one view of the constant with that key (so views compare by identity, as the JDK's objects do), or null. */
+        ChunkObject of(long key) {
+            int i = index.get(key);
+            if (i >= 0) return views.get(i);
+            int at = constantPosition(type.id, key);
+            ChunkObject object = at < 0 ? null : new ChunkObject(Chunk.this, type, at);
+            index.put(key, views.size());
+            views.add(object);
+            return object;
+        }
     }
     /** The read position, moved by the read methods. */
     int pos;
@@ -196,16 +212,14 @@ final class Chunk {
         return pool == null ? -1 : pool.get(key);
     }
 
-    /** The one view of a constant (so views compare by identity, as the JDK's objects do), or null. */
+    /** The one view of a constant, or null: see {@link Views#of}. */
     ChunkObject constant(Metadata.Type type, long key) {
-        Views ofType = resolved.computeIfAbsent(type, t -> new Views());
-        int i = ofType.index.get(key);
-        if (i >= 0) return ofType.views.get(i);
-        int at = constantPosition(type.id, key);
-        ChunkObject object = at < 0 ? null : new ChunkObject(this, type, at);
-        ofType.index.put(key, ofType.views.size());
-        ofType.views.add(object);
-        return object;
+        return views(type).of(key);
+    }
+
+    /** The views of a type's constants: for a caller that asks for many, without finding the type's each time. */
+    Views views(Metadata.Type type) {
+        return resolved.computeIfAbsent(type, Views::new);
     }
 
     /** A string from the string constant pool, or null; leaves the position where it was. */

@@ -256,14 +256,14 @@ final class ChunkScan {
 
     /** The views of the constants one field of the allocation event refers to, by key (the chunk keeps them). */
     private final class Views {
-        private final Metadata.Type type;
+        private final Chunk.Views views;
 
         Views(String field) {
-            type = allocationType == null ? null : allocationType.fields.get(allocationType.fieldIndex(field)).type;
+            views = allocationType == null ? null : chunk.views(allocationType.fields.get(allocationType.fieldIndex(field)).type);
         }
 
         ChunkObject of(long key) {
-            return chunk.constant(type, key);
+            return views.of(key);
         }
     }
 }
