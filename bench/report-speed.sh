@@ -6,6 +6,8 @@
 #   bench/report-speed.sh [sizes in MB, default "100 500 1000"] [runs, default 3]
 # Recordings go to bench/recordings/ (made once by bench/GenerateRecording.java; delete them to remake).
 set -euo pipefail
+# sizes are one argument: report-speed.sh 100 500 would run the 100 MB recording 500 times
+[ $# -le 2 ] || { echo 'usage: bench/report-speed.sh ["100 500 1000"] [runs]' >&2; exit 2; }
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sizes="${1:-100 500 1000}"
 runs="${2:-3}"
