@@ -59,6 +59,10 @@ public final class JsonReport {
             return PackedAllocations.pack(rows.nodeColumn(), rows.threadColumn(), ObjectClasses.of(profile).rowClass,
                     rows.bucketColumn(), rows.bytesColumn(), rows.samplesColumn(), rows.size(), maxPackedRows,
                     profile.timeline().buckets());
+        }, task -> { // a thread of its own, named for profiles, that cannot hold the JVM
+            Thread thread = new Thread(task, "memprof-page-packing");
+            thread.setDaemon(true);
+            thread.start();
         });
     }
 
