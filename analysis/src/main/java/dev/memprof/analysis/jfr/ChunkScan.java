@@ -187,7 +187,7 @@ final class ChunkScan {
         }
 
         boolean firstTime(long thread) {
-            if (size > 0 && keys[last] == thread) return false;
+            if (isLast(thread)) return false;
             for (int i = 0; i < size; i++) {
                 if (keys[i] == thread) {
                     last = i;
