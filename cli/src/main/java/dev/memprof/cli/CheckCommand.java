@@ -68,6 +68,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite an existing --junit-xml file.")
     boolean force;
 
+    @Option(names = "--no-heap-snapshot", description = "Take no live heap dump at startup's end (by default memprof reads one per run "
+            + "to name the static fields whose heap grew, then deletes it).")
+    boolean noHeapSnapshot;
+
     @Mixin
     StartupOptions startup;
 
@@ -161,13 +165,15 @@ final class CheckCommand implements Callable<Integer> {
     private Path startOnce(StartupRule rule, Path recording, Path log) {
         LaunchedRecording app;
         try {
-            app = LaunchedRecording.startForStartup(target, recording, rule, log);
+            app = LaunchedRecording.startForStartup(target, recording, rule, log, !noHeapSnapshot);
         } catch (RecorderException e) {
             throw new UserError(e.getMessage(), e);
         }
         try (ShutdownGuard guard = new ShutdownGuard(app::requestStop)) {
+            RunFindings findings = RunFindings.gather(app, List.of(), !noHeapSnapshot, spec.commandLine().getErr());
             boolean measured = app.awaitStartup(timeout);
             int exitCode = app.waitFor();
+            findings.await(spec.commandLine().getErr());
             if (!measured) {
                 String last = lastLine(log);
                 throw new UserError(app.ready().isCompletedExceptionally() && !app.ready().isCancelled() && exitCode != 143

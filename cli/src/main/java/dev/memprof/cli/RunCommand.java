@@ -43,6 +43,11 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @picocli.CommandLine.Option(names = "--no-heap-snapshot",
+            description = "Take no live heap dump at startup's end (by default, with a startup rule, memprof takes one, reads what "
+                    + "holds the heap, keeps that in the recording and deletes the dump).")
+    boolean noHeapSnapshot;
+
     @Parameters(arity = "1..*", paramLabel = "JAVA_COMMAND",
             description = "After --: java [options] <main class> [args], or java [options] -jar <jar> [args].")
     List<String> command;
@@ -52,22 +57,29 @@ final class RunCommand implements Callable<Integer> {
         StartupRule rule = startup.rule();
         Path recording = outputs.output("memprof-" + mainName(command) + ".jfr");
         // stdout belongs to the app: memprof speaks on stderr
-        return record(command, recording, rule, engine.asyncProfiler(), written -> outputs.report(written, spec.commandLine().getErr()));
+        return record(command, recording, rule, engine.asyncProfiler(), !noHeapSnapshot,
+                written -> outputs.report(written, spec.commandLine().getErr()));
     }
 
     /**
      * Runs {@code command} recording into {@code recording} (marking startup's end by {@code rule} when not null;
-     * allocations by {@code asyncProfiler} unless null), then {@code afterwards}; returns the JVM's exit code.
+     * allocations by {@code asyncProfiler} unless null; a heap snapshot at startup's end when {@code heapSnapshot} and a
+     * rule is given), then {@code afterwards}; returns the JVM's exit code.
      */
-    static int record(List<String> command, Path recording, StartupRule rule, AsyncProfiler asyncProfiler, Consumer<Path> afterwards) {
+    static int record(List<String> command, Path recording, StartupRule rule, AsyncProfiler asyncProfiler, boolean heapSnapshot,
+                      Consumer<Path> afterwards) {
         LaunchedRecording run;
+        boolean snapshot = heapSnapshot && rule != null;
         try {
-            run = LaunchedRecording.start(command, recording, rule, asyncProfiler);
+            run = LaunchedRecording.start(command, recording, rule, asyncProfiler, snapshot);
         } catch (RecorderException e) {
             throw new UserError(e.getMessage(), e);
         }
+        java.io.PrintWriter err = new java.io.PrintWriter(System.err, true);
+        RunFindings findings = RunFindings.gather(run, command, snapshot, err);
         try (ShutdownGuard guard = new ShutdownGuard(run::requestStop)) {
             int exitCode = run.waitFor();
+            findings.await(err);
             try {
                 Path written = run.finish();
                 if (rule != null && (!run.ready().isDone() || run.ready().isCompletedExceptionally())) {

@@ -257,7 +257,7 @@ public final class AttachedRecording {
     }
 
     /** A value of a diagnostic command; the command line is split at spaces, quotes keep a path whole. */
-    private static String quote(Path path) {
+    static String quote(Path path) {
         String s = path.toString();
         if (s.contains("\"")) throw new RecorderException("paths with \" cannot be passed to JFR: " + s);
         return s.contains(" ") ? "\"" + s + "\"" : s;

@@ -22,9 +22,16 @@ public final class LaunchedRecording {
     private volatile String markProblem;
     private final Path markFile;
     private final boolean asyncProfiler;
+    /** The live heap dump taken at startup's end; never completes when none was asked for. */
+    private final CompletableFuture<Path> startupHeapDump = new CompletableFuture<>();
+    private final List<Path> chunksToAppend = new ArrayList<>();
+    /** memprof check: the dump follows the agent's full GC, in {@link #awaitStartup}. */
+    private final boolean dumpAfterGc;
+    private final java.util.concurrent.atomic.AtomicBoolean dumping = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LaunchedRecording(Process process, Path output, Path part, StartupWatch watch, Path markFile, List<Thread> pumps,
-                              boolean asyncProfiler) {
+                              boolean asyncProfiler, boolean heapDump, boolean collect) {
+        this.dumpAfterGc = heapDump && collect;
         this.process = process;
         this.asyncProfiler = asyncProfiler;
         this.output = output;
@@ -35,7 +42,16 @@ public final class LaunchedRecording {
         if (watch != null) {
             watch.watch(process);
             ready.thenAccept(moment -> mark(markFile, watch.rule(), moment));
+            // on its own thread: a log rule completes `ready` on the thread that passes on the app's output
+            if (heapDump && !collect) ready.thenRunAsync(this::dumpHeap, LaunchedRecording::daemon);
             process.onExit().thenRun(() -> ready.completeExceptionally(new IllegalStateException("the app exited before it was ready")));
+            if (heapDump) {
+                process.onExit().thenRun(() -> {
+                    if (dumping.compareAndSet(false, true)) { // no dump started: none will be
+                        startupHeapDump.completeExceptionally(new IllegalStateException("the app exited before it was ready"));
+                    }
+                });
+            }
         }
     }
 
@@ -51,6 +67,25 @@ public final class LaunchedRecording {
         }
     }
 
+    /** Takes the live heap dump at startup's end (once); see {@link #startupHeapDump()}. */
+    private void dumpHeap() {
+        if (!dumping.compareAndSet(false, true)) return;
+        Path file = HeapDump.privateFolder().resolve("startup.hprof");
+        try {
+            HeapDump.write(process.pid(), file);
+            if (!startupHeapDump.complete(file)) HeapDump.delete(file); // the app exited meanwhile: told already
+        } catch (RuntimeException e) {
+            HeapDump.delete(file);
+            startupHeapDump.completeExceptionally(e);
+        }
+    }
+
+    private static void daemon(Runnable task) {
+        Thread thread = new Thread(task, "memprof-heap-dump");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     /** Starts {@code java [jvm args] Main|-jar app.jar [args]} (the first word any java executable) recording into {@code output}. */
     public static LaunchedRecording start(List<String> command, Path output) {
         return start(command, output, null, null);
@@ -61,7 +96,16 @@ public final class LaunchedRecording {
      * reports then detect startup's end from class loading); allocations by {@code asyncProfiler} when not null.
      */
     public static LaunchedRecording start(List<String> command, Path output, StartupRule startup, AsyncProfiler asyncProfiler) {
-        return start(command, output, startup, asyncProfiler, null, false);
+        return start(command, output, startup, asyncProfiler, null, false, false);
+    }
+
+    /**
+     * As {@link #start(List, Path, StartupRule, AsyncProfiler)}, and at startup's end the target writes a live heap dump
+     * (see {@link #startupHeapDump()}) when {@code heapDump} and a startup rule are given.
+     */
+    public static LaunchedRecording start(List<String> command, Path output, StartupRule startup, AsyncProfiler asyncProfiler,
+                                          boolean heapDump) {
+        return start(command, output, startup, asyncProfiler, null, false, heapDump && startup != null);
     }
 
     /**
@@ -70,12 +114,17 @@ public final class LaunchedRecording {
      * goes to {@code log}.
      */
     public static LaunchedRecording startForStartup(List<String> command, Path output, StartupRule startup, Path log) {
-        return start(command, output, startup, null, log, true);
+        return start(command, output, startup, null, log, true, false);
+    }
+
+    /** As {@link #startForStartup(List, Path, StartupRule, Path)}, with a live heap dump after its full GC when {@code heapDump}. */
+    public static LaunchedRecording startForStartup(List<String> command, Path output, StartupRule startup, Path log, boolean heapDump) {
+        return start(command, output, startup, null, log, true, heapDump);
     }
 
     /** The child's stdout and stderr go to {@code log} instead of ours when it is not null. */
     static LaunchedRecording start(List<String> command, Path output, StartupRule startup, AsyncProfiler asyncProfiler,
-                                   Path log, boolean collect) {
+                                   Path log, boolean collect, boolean heapDump) {
         if (command.isEmpty() || !Path.of(command.get(0)).getFileName().toString().matches("java(\\.exe)?")) {
             throw new RecorderException("expected a java command, e.g. memprof run -- java -jar app.jar; got: "
                     + String.join(" ", command));
@@ -116,7 +165,7 @@ public final class LaunchedRecording {
                 pumps.add(watch.pump(process.getInputStream(), log == null ? System.out : logStream, "memprof-stdout"));
                 pumps.add(watch.pump(process.getErrorStream(), log == null ? System.err : logStream, "memprof-stderr"));
             }
-            return new LaunchedRecording(process, out, part, watch, markFile, pumps, asyncProfiler != null);
+            return new LaunchedRecording(process, out, part, watch, markFile, pumps, asyncProfiler != null, heapDump, collect);
         } catch (IOException e) {
             throw new RecorderException("cannot start " + command.get(0) + ": " + AttachedRecording.oneLine(e), e);
         }
@@ -155,8 +204,23 @@ public final class LaunchedRecording {
             }
         }
         boolean measured = Files.exists(done);
+        if (measured && dumpAfterGc) dumpHeap();
         requestStop();
         return measured;
+    }
+
+    /**
+     * Completes with the live heap dump taken at startup's end (a file in a folder private to memprof's user; the caller
+     * reads it, then {@link HeapDump#delete}s it), or exceptionally with why there is none. Never completes when no dump
+     * was asked for, or the app never became ready.
+     */
+    public CompletableFuture<Path> startupHeapDump() {
+        return startupHeapDump;
+    }
+
+    /** A JFR chunk (memprof's findings about this run) to append to the recording when it is finished. */
+    public synchronized void appendChunk(Path chunk) {
+        chunksToAppend.add(chunk);
     }
 
     /** Whether the app still runs. */
@@ -202,6 +266,7 @@ public final class LaunchedRecording {
                 // a stray temp folder is harmless
             }
         }
+        appendChunks(part);
         if (asyncProfiler) return AsyncProfiler.join(part, AsyncProfiler.partOf(output), output);
         try {
             Files.move(part, output, StandardCopyOption.REPLACE_EXISTING);
@@ -210,5 +275,18 @@ public final class LaunchedRecording {
                     + AttachedRecording.oneLine(e), e);
         }
         return output;
+    }
+
+    /** A recording is a sequence of chunks: memprof's own (see {@link #appendChunk}) follow the JVM's. */
+    private synchronized void appendChunks(Path recording) {
+        try (java.io.OutputStream out = Files.newOutputStream(recording, java.nio.file.StandardOpenOption.APPEND)) {
+            for (Path chunk : chunksToAppend) {
+                Files.copy(chunk, out);
+                Files.deleteIfExists(chunk);
+            }
+        } catch (IOException e) {
+            throw new RecorderException("cannot add memprof's findings to " + recording + ": " + AttachedRecording.oneLine(e), e);
+        }
+        chunksToAppend.clear();
     }
 }
