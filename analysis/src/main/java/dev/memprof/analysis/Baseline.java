@@ -13,9 +13,12 @@ import java.util.TreeMap;
  * @param libraries library -> (classes, allocated, retained) -> value
  * @param packages  package -> classes loaded at startup
  * @param importedBy library -> its import chain, to say who brings in a new library (not compared)
+ * @param holders    from the heap snapshot at startup's end: {@code static field a.B.c} -> bytes it keeps alive, for those
+ *                   keeping at least {@value #HOLDER_BYTES} bytes (what a user changes when retained heap grows)
  */
 public record Baseline(TreeMap<String, Long> metrics, TreeMap<String, TreeMap<String, Long>> libraries,
-                       TreeMap<String, Long> packages, TreeMap<String, String> importedBy) {
+                       TreeMap<String, Long> packages, TreeMap<String, String> importedBy, TreeMap<String, Long> holders) {
+    static final long HOLDER_BYTES = 64 << 10;
     public static final List<String> METRICS = List.of("retained", "metaspace", "classes", "allocated");
     static final List<String> LIBRARY_METRICS = List.of("classes", "allocated", "retained");
 
@@ -41,7 +44,9 @@ public record Baseline(TreeMap<String, Long> metrics, TreeMap<String, TreeMap<St
             String chain = lib.loadedBy().isEmpty() ? "" : "loaded by " + String.join(" > ", lib.loadedBy());
             importedBy.put(lib.library(), (chain + (chain.isEmpty() || where.isEmpty() ? "" : "; ") + where));
         }
-        return new Baseline(metrics, libraries, packages, importedBy);
+        TreeMap<String, Long> holders = new TreeMap<>();
+        for (StartupReport.Held held : startup.staticFields()) if (held.bytes() >= HOLDER_BYTES) holders.put(held.holder(), held.bytes());
+        return new Baseline(metrics, libraries, packages, importedBy, holders);
     }
 
     private static void put(Map<String, Long> metrics, String name, long value) {
@@ -70,7 +75,11 @@ public record Baseline(TreeMap<String, Long> metrics, TreeMap<String, TreeMap<St
                 m.put(metric, middle(values));
             }
         });
-        return new Baseline(metrics, libraries, packages, importedBy);
+        TreeMap<String, Long> holders = new TreeMap<>();
+        for (Baseline run : runs) run.holders.keySet().forEach(h -> holders.putIfAbsent(h, 0L));
+        holders.replaceAll((h, zero) -> middle(runs.stream().map(r -> r.holders.getOrDefault(h, 0L)).toList()));
+        holders.values().removeIf(bytes -> bytes < HOLDER_BYTES);
+        return new Baseline(metrics, libraries, packages, importedBy, holders);
     }
 
     private static long middle(List<Long> values) {

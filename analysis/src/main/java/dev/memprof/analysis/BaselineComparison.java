@@ -43,7 +43,14 @@ public final class BaselineComparison {
     /** A package with more (or fewer) classes at startup than in the baseline. */
     public record PackageGrowth(String name, long baselineClasses, long classes) {}
 
-    public record Result(List<Row> rows, List<Growth> grew, List<PackageGrowth> packages) {
+    /** A static field that keeps more alive at startup's end than in the baseline (from the heap snapshots). */
+    public record HolderGrowth(String holder, long baselineBytes, long bytes) {}
+
+    /**
+     * What grew is only what explains a regression: library and holder growth when retained heap (or allocation, or
+     * classes) regressed, with growth under the noise floors left out.
+     */
+    public record Result(List<Row> rows, List<Growth> grew, List<PackageGrowth> packages, List<HolderGrowth> holders) {
         public boolean regressed() {
             return rows.stream().anyMatch(r -> r.status() == Status.REGRESSED);
         }
@@ -54,6 +61,8 @@ public final class BaselineComparison {
     }
 
     private static final long LIBRARY_CLASSES = 5, LIBRARY_BYTES = 512L << 10;
+    /** A holder's growth under this, or under a tenth of the retained regression, explains nothing. */
+    private static final long HOLDER_BYTES = 256L << 10;
 
     private BaselineComparison() {}
 
@@ -66,26 +75,47 @@ public final class BaselineComparison {
             Status status = current > base + allowed ? Status.REGRESSED : current < base - allowed ? Status.IMPROVED : Status.OK;
             rows.add(new Row(metric, base, current, allowed, status));
         }
+        boolean retainedGrew = regressed(rows, "retained"), classesGrew = regressed(rows, "classes") || regressed(rows, "metaspace"),
+                allocatedGrew = regressed(rows, "allocated");
         List<Growth> grew = new ArrayList<>();
         for (Map.Entry<String, TreeMap<String, Long>> lib : now.libraries().entrySet()) {
             TreeMap<String, Long> before = baseline.libraries().get(lib.getKey());
             TreeMap<String, Long> after = lib.getValue();
-            long classes = delta(after, before, "classes"), allocated = delta(after, before, "allocated"),
-                    retained = delta(after, before, "retained");
-            boolean isNew = (before == null || before.getOrDefault("classes", 0L) == 0) && after.getOrDefault("classes", 0L) > 0;
-            if (isNew || classes >= LIBRARY_CLASSES || allocated >= LIBRARY_BYTES || retained >= LIBRARY_BYTES) {
+            long classes = classesGrew ? delta(after, before, "classes") : 0, allocated = allocatedGrew ? delta(after, before, "allocated") : 0,
+                    retained = retainedGrew ? delta(after, before, "retained") : 0;
+            boolean isNew = classesGrew && (before == null || before.getOrDefault("classes", 0L) == 0) && after.getOrDefault("classes", 0L) > 0;
+            if (isNew || classes >= LIBRARY_CLASSES || allocated >= 4 * LIBRARY_BYTES || retained >= LIBRARY_BYTES) {
                 grew.add(new Growth(lib.getKey(), isNew, classes, allocated, retained, now.importedBy().getOrDefault(lib.getKey(), "")));
             }
         }
         grew.sort(Comparator.comparingDouble(BaselineComparison::weight).reversed().thenComparing(Growth::library));
         List<PackageGrowth> packages = new ArrayList<>();
-        now.packages().forEach((pkg, classes) -> {
-            long before = baseline.packages().getOrDefault(pkg, 0L);
-            if (classes - before >= LIBRARY_CLASSES) packages.add(new PackageGrowth(pkg, before, classes));
-        });
+        if (classesGrew) {
+            now.packages().forEach((pkg, classes) -> {
+                long before = baseline.packages().getOrDefault(pkg, 0L);
+                if (classes - before >= LIBRARY_CLASSES) packages.add(new PackageGrowth(pkg, before, classes));
+            });
+        }
         packages.sort(Comparator.comparingLong((PackageGrowth p) -> p.classes() - p.baselineClasses()).reversed()
                 .thenComparing(PackageGrowth::name));
-        return new Result(List.copyOf(rows), List.copyOf(grew), List.copyOf(packages));
+        return new Result(List.copyOf(rows), List.copyOf(grew), List.copyOf(packages), retainedGrew ? holders(baseline, now, rows) : List.of());
+    }
+
+    private static boolean regressed(List<Row> rows, String metric) {
+        return rows.stream().anyMatch(r -> r.metric().equals(metric) && r.status() == Status.REGRESSED);
+    }
+
+    /** Static fields that keep more alive than in the baseline, by at least a tenth of the retained growth, most first. */
+    private static List<HolderGrowth> holders(Baseline baseline, Baseline now, List<Row> rows) {
+        long growth = rows.stream().filter(r -> r.metric().equals("retained")).mapToLong(r -> r.now() - r.baseline()).sum();
+        long floor = Math.max(HOLDER_BYTES, growth / 10);
+        List<HolderGrowth> grew = new ArrayList<>();
+        now.holders().forEach((holder, bytes) -> {
+            long before = baseline.holders().getOrDefault(holder, 0L);
+            if (bytes - before >= floor) grew.add(new HolderGrowth(holder, before, bytes));
+        });
+        grew.sort(Comparator.comparingLong((HolderGrowth h) -> h.bytes() - h.baselineBytes()).reversed().thenComparing(HolderGrowth::holder));
+        return List.copyOf(grew);
     }
 
     private static long delta(Map<String, Long> after, Map<String, Long> before, String metric) {

@@ -31,6 +31,8 @@ public final class BaselineJson {
         }
         out.append("\n  },\n  \"packages\": {");
         join(out, baseline.packages(), "\n    ");
+        out.append("\n  },\n  \"holders\": {");
+        join(out, baseline.holders(), "\n    ");
         return out.append("\n  }\n}\n").toString();
     }
 
@@ -75,7 +77,8 @@ public final class BaselineJson {
                 libraries.put(lib.getKey(), numbers(lib.getValue(), lib.getKey()));
             }
             TreeMap<String, Long> packages = root.get("packages") == null ? new TreeMap<>() : numbers(root.get("packages"), "packages");
-            return new Baseline(metrics, libraries, packages, new TreeMap<>());
+            TreeMap<String, Long> holders = root.get("holders") == null ? new TreeMap<>() : numbers(root.get("holders"), "holders");
+            return new Baseline(metrics, libraries, packages, new TreeMap<>(), holders);
         } catch (IllegalArgumentException e) {
             throw new RecordingException(file + " is not a memprof baseline: " + e.getMessage());
         }

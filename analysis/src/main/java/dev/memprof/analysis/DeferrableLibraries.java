@@ -13,22 +13,22 @@ import java.util.Map;
  * not only the top one, so a library counts as used when it calls into others.
  */
 final class DeferrableLibraries {
-    /** A library in at least this share of the time windows after startup is in use, not a candidate. */
-    static final double USED_FROM = 0.5, USED_SHARE = 0.05, MIN_SCORE = 0.05;
-    private static final long WINDOW_SAMPLES = 20;
+    /** Under this (MiB x unused share: 50 KiB that every process keeps paying) a change is not worth it. */
+    static final double MIN_SCORE = 0.05;
     private static final long SETTLE_WINDOW_NANOS = 1_000_000_000L;
-    private static final int CHAIN_FRAMES = 8;
 
     private final StartupEvidence evidence;
+    private final HeapFindings findings;
     private final RecordingInfo info;
     private final StringTable classes, libraryNames, modules;
     private final FrameTable frames;
     private final CallTree allocationTree;
     private final Libraries libraries;
 
-    DeferrableLibraries(StartupEvidence evidence, RecordingInfo info, StringTable classes, StringTable modules,
+    DeferrableLibraries(StartupEvidence evidence, HeapFindings findings, RecordingInfo info, StringTable classes, StringTable modules,
                         StringTable libraryNames, FrameTable frames, CallTree allocationTree, Libraries libraries) {
         this.evidence = evidence;
+        this.findings = findings;
         this.info = info;
         this.classes = classes;
         this.modules = modules;
@@ -56,191 +56,195 @@ final class DeferrableLibraries {
             end = info.startEpochNanos();
             rule = "attached to a running JVM: startup is everything loaded before the recording began";
             notes.add("attached to a running JVM: what it loaded before comes from memprof's inventory, so load order, load time,"
-                    + " import chains, and startup allocations and retained heap cannot be known; use `memprof run` to see them");
+                    + " import chains, and startup allocations cannot be known; use `memprof run` to see them");
         } else {
             return new StartupReport("none", "no class loading in this recording", 0, 0,
                     List.of("no class loading events in this recording: record with memprof run or attach"), List.of(),
-                    new StartupReport.Footprint(-1, -1, -1, -1), List.of());
+                    new StartupReport.Footprint(-1, -1, -1, -1), List.of(), List.of(), List.of());
         }
         if (!info.codeSources()) notes.add("no code sources (recorded without memprof's agent): libraries are JDK modules and packages only");
+        notes.addAll(findings.notes);
         int endCell = mode.equals("attach") ? -1 : evidence.cell(end);
-
+        StartupClasses counts = new StartupClasses(evidence, end, classes, modules, libraryNames, libraries, this::loadedByProfiler);
+        findings.classes.keySet().forEach(this::libraryOfClass); // every library the snapshot names has an id from here on
+        findings.holders.forEach(h -> libraryOfClass(h.holderClass()));
         int libraryCount = libraryNames.size();
-        int[] classLibrary = new int[evidence.classCount];
-        for (int row = 0; row < evidence.classCount; row++) {
-            classLibrary[row] = libraryNames.intern(libraries.libraryOf(classes.get(evidence.className[row]),
-                    evidence.module[row] < 0 ? null : modules.get(evidence.module[row])));
-        }
-        int[] inventoryLibrary = new int[evidence.inventoryCount];
-        for (int i = 0; i < evidence.inventoryCount; i++) {
-            inventoryLibrary[i] = libraryNames.intern(libraries.libraryOf(classes.get(evidence.inventoryClass[i]), null));
-        }
-        libraryCount = libraryNames.size();
 
-        int[] startupClasses = new int[libraryCount], laterClasses = new int[libraryCount], firstLoad = new int[libraryCount];
-        long[] classWeight = new long[libraryCount], loadNanos = new long[libraryCount];
-        Arrays.fill(firstLoad, -1);
-        long[] selfNanos = selfTimes();
-        long knownSizes = 0, sized = 0;
-        for (int row = 0; row < evidence.classCount; row++) {
-            int size = evidence.classFileSize(evidence.className[row]);
-            if (size > 0) { knownSizes += size; sized++; }
-        }
-        long averageSize = sized == 0 ? 1 : Math.max(1, knownSizes / sized);
-        Map<Integer, Map<String, Integer>> packages = new HashMap<>();
-        for (int row = 0; row < evidence.classCount; row++) {
-            int lib = classLibrary[row];
-            if (loadedByProfiler(row)) continue;
-            if (evidence.loadTime[row] > end) {
-                laterClasses[lib]++;
-                continue;
-            }
-            startupClasses[lib]++;
-            int size = evidence.classFileSize(evidence.className[row]);
-            classWeight[lib] += size > 0 ? size : averageSize;
-            loadNanos[lib] += selfNanos[row];
-            packages.computeIfAbsent(lib, k -> new HashMap<>()).merge(Libraries.packageOf(classes.get(evidence.className[row])), 1, Integer::sum);
-            if (firstLoad[lib] < 0 || (chain(evidence.loadStack[firstLoad[lib]], lib).isEmpty()
-                    && !chain(evidence.loadStack[row], lib).isEmpty())) {
-                firstLoad[lib] = row;
-            }
-        }
-        for (int i = 0; i < evidence.inventoryCount; i++) {
-            int lib = inventoryLibrary[i];
-            startupClasses[lib]++;
-            classWeight[lib] += averageSize;
-            packages.computeIfAbsent(lib, k -> new HashMap<>()).merge(Libraries.packageOf(classes.get(evidence.inventoryClass[i])), 1, Integer::sum);
-        }
-
-        // memory at startup end, shared out
+        // memory at startup end: metaspace shared out by class-file bytes; heap from the snapshot, else estimated
         int readingCell = endCell < 0 ? 0 : evidence.fineCell(end); // readings stay on the finest grid
         long metaspace = Math.max(0, StartupEvidence.readingNear(evidence.metaspaceUsed, readingCell));
-        long heapRetained = Math.max(0, StartupEvidence.readingNear(evidence.heapAfterGc, readingCell));
-        long totalWeight = Arrays.stream(classWeight).sum();
-
+        long totalWeight = Arrays.stream(counts.classWeight).sum();
         LibrarySets allocationLibs = new LibrarySets(allocationTree), evidenceLibs = new LibrarySets(evidence.stacks);
-        long[] startupBytes = new long[libraryCount], usedSamples = new long[libraryCount], oldAtStartup = new long[libraryCount];
-        long oldObjectsAtStartup = 0;
-        StartupEvidence.Cells alloc = evidence.allocations, exec = evidence.executions, old = evidence.oldObjects;
-        boolean[] profilerAlloc = profilerNodes(allocationLibs, allocationTree.size()), profilerEvidence = profilerNodes(evidenceLibs, evidence.stacks.size());
-        long samplesAfter = 0;
-        for (int r = 0; r < alloc.size; r++) if (alloc.cell[r] > endCell && !profilerAlloc[alloc.node[r]]) samplesAfter += alloc.samples[r];
-        for (int r = 0; r < exec.size; r++) if (exec.cell[r] > endCell && !profilerEvidence[exec.node[r]]) samplesAfter += exec.samples[r];
-        // Use is judged in time windows after startup that hold about WINDOW_SAMPLES samples on average: a library used
-        // all the time is in nearly all. Windows with few samples (quiet times, bursts elsewhere) tell little: skipped.
-        int cellsAfter = evidence.cells() - 1 - endCell;
-        int window = (int) Math.max(1, Math.min(cellsAfter, samplesAfter == 0 ? 1 : WINDOW_SAMPLES * cellsAfter / samplesAfter));
-        int windows = cellsAfter / window + 1;
-        long[] windowSamples = new long[windows];
-        java.util.BitSet[] usedWindows = new java.util.BitSet[libraryCount];
-        for (int r = 0; r < alloc.size; r++) {
-            boolean after = alloc.cell[r] > endCell;
-            if (after && profilerAlloc[alloc.node[r]]) continue; // the recording's own work, not the app's
-            if (after) windowSamples[(alloc.cell[r] - endCell - 1) / window] += alloc.samples[r];
-            for (int lib : allocationLibs.of(alloc.node[r])) {
-                if (after) use(usedSamples, usedWindows, lib, alloc.samples[r], (alloc.cell[r] - endCell - 1) / window);
-                else startupBytes[lib] += alloc.bytes[r];
-            }
-        }
-        for (int r = 0; r < exec.size; r++) {
-            if (exec.cell[r] <= endCell || profilerEvidence[exec.node[r]]) continue;
-            windowSamples[(exec.cell[r] - endCell - 1) / window] += exec.samples[r];
-            for (int lib : evidenceLibs.of(exec.node[r])) use(usedSamples, usedWindows, lib, exec.samples[r], (exec.cell[r] - endCell - 1) / window);
-        }
-        java.util.BitSet telling = new java.util.BitSet(windows), any = new java.util.BitSet(windows);
-        for (int w = 0; w < windows; w++) {
-            if (windowSamples[w] >= WINDOW_SAMPLES / 2) telling.set(w);
-            if (windowSamples[w] > 0) any.set(w);
-        }
-        if (telling.isEmpty()) telling = any;
-        for (int r = 0; r < old.size; r++) {
-            if (old.cell[r] > endCell) continue;
-            oldObjectsAtStartup += old.samples[r];
-            for (int lib : evidenceLibs.of(old.node[r])) oldAtStartup[lib] += old.samples[r];
-        }
-        int sampledWindows = telling.cardinality();
-        if (samplesAfter == 0) notes.add("no samples after startup: how much each library is used afterwards is unknown (record longer)");
-        if (!mode.equals("attach") && oldObjectsAtStartup == 0) notes.add("no old-object samples from startup: retained heap per library is unknown");
-        double[] use = new double[libraryCount];
-        for (int lib = 0; lib < libraryCount; lib++) {
-            if (sampledWindows == 0 || usedWindows[lib] == null) continue;
-            java.util.BitSet used = (java.util.BitSet) usedWindows[lib].clone();
-            used.and(telling);
-            use[lib] = (double) used.cardinality() / sampledWindows;
-        }
+        long[] retained = retainedHeap(endCell, readingCell, evidenceLibs, notes, mode);
+        HeapOwners owners = new HeapOwners(findings, classes, this::libraryOfClass, libraryCount);
+        long[] startupBytes = ownAllocations(endCell);
 
+        boolean[] profilerAlloc = profilerNodes(allocationLibs, allocationTree.size()), profilerEvidence = profilerNodes(evidenceLibs, evidence.stacks.size());
+        LibraryUse use = new LibraryUse(evidence, endCell, libraryCount, allocationLibs::of, evidenceLibs::of, profilerAlloc, profilerEvidence);
+        if (use.samplesAfter == 0) notes.add("no samples after startup: how much each library is used afterwards is unknown (record longer)");
         String app = applicationLibrary();
+        int appId = app == null ? -1 : libraryNames.find(app);
+        StartupImports imports = new StartupImports(evidence, frames, counts.classLibrary, counts.atStartup, libraryCount, appId,
+                lib -> isJdk(libraryNames.get(lib)));
+
         List<DeferrableLibrary> ranked = new ArrayList<>();
         for (int lib = 0; lib < libraryCount; lib++) {
             String name = libraryNames.get(lib);
-            if (startupClasses[lib] == 0 || name.equals(app) || name.equals("java.base") || name.equals(Libraries.UNKNOWN)
-                    || isProfiler(name) || name.startsWith("jdk.proxy")) continue;
-            long metaspaceBytes = totalWeight == 0 ? 0 : Math.round((double) metaspace * classWeight[lib] / totalWeight);
-            long retained = oldObjectsAtStartup == 0 ? 0 : Math.round((double) heapRetained * oldAtStartup[lib] / oldObjectsAtStartup);
-            if (inUse(use, usedSamples, samplesAfter, lib)) continue;
-            List<String> loadedBy = firstLoad[lib] < 0 ? List.of() : chain(evidence.loadStack[firstLoad[lib]], lib);
-            int importer = importer(firstLoad[lib], lib);
-            // loaded by another library that is in use: it cannot be deferred on its own
-            if (importer >= 0 && importer < libraryCount && inUse(use, usedSamples, samplesAfter, importer)
-                    && !libraryNames.get(importer).equals(app)) continue;
-            double costMiB = (retained + metaspaceBytes + startupBytes[lib]) / (1024.0 * 1024.0);
-            double score = Math.round(costMiB * (1 - use[lib]) * 100) / 100.0;
-            if (score < MIN_SCORE) continue; // under 50 KiB of unused startup cost: not worth a change
-            String advice = usedSamples[lib] == 0 && laterClasses[lib] == 0
-                    ? "not seen after startup: load it lazily where it is first needed, or drop the dependency"
-                    : "rarely used after startup: defer the initialisation that loads it to its first use";
-            ranked.add(new DeferrableLibrary(name, score, startupClasses[lib], startupBytes[lib], retained, metaspaceBytes,
-                    loadNanos[lib], usedSamples[lib], use[lib], laterClasses[lib], loadedBy, topPackages(packages.get(lib)), advice));
+            if (counts.startupClasses[lib] == 0 || lib == appId || isJdk(name) || name.equals(Libraries.UNKNOWN)
+                    || isProfiler(name)) continue;
+            if (!deferrableAlone(lib, appId, use, imports, new java.util.BitSet())) continue;
+            long metaspaceBytes = totalWeight == 0 ? 0 : Math.round((double) metaspace * counts.classWeight[lib] / totalWeight);
+            double costMiB = (retained[lib] + metaspaceBytes) / (1024.0 * 1024.0);
+            double score = Math.round(costMiB * (1 - use.share[lib]) * 100) / 100.0;
+            if (score < MIN_SCORE) continue; // under 50 KiB that every process keeps paying: not worth a change
+            ranked.add(new DeferrableLibrary(name, score, counts.startupClasses[lib], startupBytes[lib], retained[lib], metaspaceBytes,
+                    counts.loadNanos[lib], use.samples[lib], use.share[lib], counts.laterClasses[lib], imports.chain(lib),
+                    topPackages(counts.packages.get(lib)), advice(lib, use, counts, imports, appId), owners.heldBy(lib),
+                    owners.staticFields(lib)));
         }
         ranked.sort(Comparator.comparingDouble(DeferrableLibrary::score).reversed().thenComparing(DeferrableLibrary::library));
 
         List<StartupReport.LibraryFootprint> footprints = new ArrayList<>();
         long classesTotal = 0, allocatedTotal = 0;
+        StartupEvidence.Cells alloc = evidence.allocations;
         for (int r = 0; r < alloc.size; r++) if (alloc.cell[r] <= endCell) allocatedTotal += alloc.bytes[r];
         String[] retainedAt = retainingFrames(libraryCount, endCell, evidenceLibs);
         for (int lib = 0; lib < libraryCount; lib++) {
-            classesTotal += startupClasses[lib];
+            classesTotal += counts.startupClasses[lib];
             String name = libraryNames.get(lib);
-            if (startupClasses[lib] == 0 || isProfiler(name) || name.equals(Libraries.UNKNOWN)) continue;
-            long metaspaceBytes = totalWeight == 0 ? 0 : Math.round((double) metaspace * classWeight[lib] / totalWeight);
-            long retained = oldObjectsAtStartup == 0 ? 0 : Math.round((double) heapRetained * oldAtStartup[lib] / oldObjectsAtStartup);
+            if (counts.startupClasses[lib] == 0 || isProfiler(name) || name.equals(Libraries.UNKNOWN)) continue;
+            long metaspaceBytes = totalWeight == 0 ? 0 : Math.round((double) metaspace * counts.classWeight[lib] / totalWeight);
+            List<StartupReport.Held> held = owners.staticFields(lib);
+            String at = findings.hasSnapshot() ? (held.isEmpty() ? null : held.get(0).holder()) : retainedAt[lib];
             footprints.add(new StartupReport.LibraryFootprint(name,
-                    new StartupReport.Footprint(retained, startupBytes[lib], metaspaceBytes, startupClasses[lib]),
-                    firstLoad[lib] < 0 ? List.of() : chain(evidence.loadStack[firstLoad[lib]], lib), retainedAt[lib],
-                    new java.util.TreeMap<>(packages.getOrDefault(lib, Map.of()))));
+                    new StartupReport.Footprint(retained[lib], startupBytes[lib], metaspaceBytes, counts.startupClasses[lib]),
+                    imports.chain(lib), at, new java.util.TreeMap<>(counts.packages.getOrDefault(lib, Map.of()))));
         }
         footprints.sort(Comparator.comparing(StartupReport.LibraryFootprint::library));
         StartupReport.Footprint totals = new StartupReport.Footprint(
                 evidence.lowestReadingAfter(evidence.heapAfterGc, readingCell, 5_000_000_000L), mode.equals("attach") ? -1 : allocatedTotal,
                 StartupEvidence.readingNear(evidence.metaspaceUsed, readingCell), classesTotal);
-        return new StartupReport(mode, rule, Math.max(0, end - info.startEpochNanos()), samplesAfter, List.copyOf(notes),
-                List.copyOf(ranked), totals, List.copyOf(footprints));
+        return new StartupReport(mode, rule, Math.max(0, end - info.startEpochNanos()), use.samplesAfter, List.copyOf(notes),
+                List.copyOf(ranked), totals, List.copyOf(footprints), unusedJars(counts), owners.allStaticFields());
     }
 
     /**
-     * In use: seen in half the time windows after startup, or on at least 5% of all samples after it (samples can
-     * bunch in time, leaving windows without any; a library on that many samples is used whatever the windows say).
+     * Whether a library could be deferred on its own: it is not in use after startup, does not drive startup, and what
+     * imported it (the library whose code loaded most of its classes) could be deferred too, or is the app itself.
      */
-    private static boolean inUse(double[] use, long[] usedSamples, long samplesAfter, int lib) {
-        return use[lib] >= USED_FROM || (samplesAfter > 0 && usedSamples[lib] >= USED_SHARE * samplesAfter);
+    private static boolean deferrableAlone(int lib, int app, LibraryUse use, StartupImports imports, java.util.BitSet seen) {
+        if (use.inUse(lib) || imports.drivesStartup(lib)) return false;
+        int importer = imports.importer(lib);
+        if (importer < 0 || importer == app || importer == lib || seen.get(lib)) return true;
+        seen.set(lib);
+        return deferrableAlone(importer, app, use, imports, seen);
     }
 
-    private static void use(long[] samples, java.util.BitSet[] windows, int lib, long count, int window) {
-        samples[lib] += count;
-        if (windows[lib] == null) windows[lib] = new java.util.BitSet();
-        windows[lib].set(window);
-    }
-
-    /** The library whose code loaded the first class of {@code library} (JDK frames skipped), or -1. */
-    private int importer(int row, int library) {
-        if (row < 0) return -1;
-        int importer = -1;
-        for (int frame : evidence.stacks.framesRootFirst(evidence.loadStack[row])) {
-            int lib = frames.library(frame);
-            if (lib == library) break;
-            if (!isJdk(libraryNames.get(lib))) importer = lib;
+    /** Advice an engineer can act on: where the library comes from, and what to change there. */
+    private String advice(int lib, LibraryUse use, StartupClasses counts, StartupImports imports, int app) {
+        boolean unused = use.samples[lib] == 0 && counts.laterClasses[lib] == 0;
+        String seen = unused ? "not seen after startup" : use.samples[lib] == 0
+                ? "rarely used after startup (in no sample, but it loaded " + counts.laterClasses[lib] + " more classes)"
+                : String.format(java.util.Locale.ROOT, "rarely used after startup (in %.1f%% of the time)", use.share[lib] * 100);
+        String[] site = imports.site(lib, app);
+        String change;
+        if (site == null) {
+            change = "load it lazily where it is first needed, or drop the dependency";
+        } else if (site[1] != null && isContainer(site[1]) && site[0].endsWith(".<init>")) {
+            change = "bean " + site[0].substring(0, site[0].length() - ".<init>".length()) + " creates it at startup: make the bean lazy"
+                    + " (@Lazy), or create what it needs where it is first used";
+        } else if (site[1] != null && isContainer(site[1])) {
+            change = "bean method " + site[0] + " creates it at startup: make it lazy (@Lazy), or create it where first needed";
+        } else if (site[0].endsWith(".<clinit>")) {
+            change = "the static initialiser of " + site[0].substring(0, site[0].length() - ".<clinit>".length())
+                    + " loads it: initialise it on first use (a holder class)";
+        } else if (Libraries.packageOf(site[0]).contains("autoconfigure") || site[0].contains("AutoConfiguration")) {
+            String config = site[0].substring(0, site[0].lastIndexOf('.'));
+            change = "auto-configuration " + config + " loads it: exclude it (spring.autoconfigure.exclude) if the app does not need it";
+        } else {
+            change = site[0] + " loads it: " + (unused ? "load it lazily there, where it is first needed, or drop the dependency"
+                    : "defer that to the first use");
         }
-        return importer;
+        return seen + ": " + change;
+    }
+
+    /**
+     * Heap each library keeps alive at startup's end: from the heap snapshot when the recording has one (exact: bytes its
+     * classes own), else the heap used after the first GC at startup's end shared out by the old-object samples
+     * allocated during startup that are still alive at the recording's end, with the library anywhere on their stack.
+     */
+    private long[] retainedHeap(int endCell, int readingCell, LibrarySets evidenceLibs, List<String> notes, String mode) {
+        long[] retained = new long[libraryNames.size()];
+        if (findings.hasSnapshot()) {
+            findings.classes.forEach((classId, heap) -> {
+                int lib = libraryOfClass(classId);
+                if (lib >= 0 && lib < retained.length) retained[lib] += heap.ownedBytes();
+            });
+            return retained;
+        }
+        long heapRetained = Math.max(0, StartupEvidence.readingNear(evidence.heapAfterGc, readingCell));
+        long[] oldAtStartup = new long[retained.length];
+        long oldObjectsAtStartup = 0;
+        StartupEvidence.Cells old = evidence.oldObjects;
+        for (int r = 0; r < old.size; r++) {
+            if (old.cell[r] > endCell) continue;
+            oldObjectsAtStartup += old.samples[r];
+            for (int lib : evidenceLibs.of(old.node[r])) oldAtStartup[lib] += old.samples[r];
+        }
+        if (!mode.equals("attach")) {
+            notes.add(oldObjectsAtStartup == 0 ? "no heap snapshot and no old-object samples from startup: retained heap per library is unknown"
+                    : "no heap snapshot at startup's end (record with memprof run and a startup rule): retained heap per library is an estimate from old-object samples");
+        }
+        for (int lib = 0; lib < retained.length && oldObjectsAtStartup > 0; lib++) {
+            retained[lib] = Math.round((double) heapRetained * oldAtStartup[lib] / oldObjectsAtStartup);
+        }
+        return retained;
+    }
+
+    /**
+     * Heap allocated at startup by each library's own code: a sample goes to the innermost frame outside the JDK (the
+     * code that asked for the memory, directly or through the JDK), not to every library on the stack.
+     */
+    private long[] ownAllocations(int endCell) {
+        long[] bytes = new long[libraryNames.size()];
+        int[] own = new int[allocationTree.size()];
+        own[CallTree.ROOT] = -1;
+        for (int node = 1; node < own.length; node++) { // a parent is always made before its children
+            int lib = frames.library(allocationTree.frame(node));
+            own[node] = isJdk(libraryNames.get(lib)) ? own[allocationTree.parent(node)] : lib;
+        }
+        StartupEvidence.Cells alloc = evidence.allocations;
+        for (int r = 0; r < alloc.size; r++) {
+            if (alloc.cell[r] <= endCell && own[alloc.node[r]] >= 0) bytes[own[alloc.node[r]]] += alloc.bytes[r];
+        }
+        return bytes;
+    }
+
+    /** A class's library id, interned when the snapshot names a class no frame or load did. */
+    private int libraryOfClass(int classId) {
+        return libraryNames.intern(libraries.libraryOf(classes.get(classId), null));
+    }
+
+    /** Packaged jars from which no class was loaded, largest first. */
+    private List<StartupReport.UnusedJar> unusedJars(StartupClasses counts) {
+        List<StartupReport.UnusedJar> unused = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (HeapFindings.PackagedJar jar : findings.packagedJars) {
+            String name = Libraries.nameOf(jar.location());
+            if (name == null || !seen.add(name)) continue;
+            int lib = libraryNames.find(name);
+            if (lib < 0 || lib >= counts.startupClasses.length || counts.startupClasses[lib] + counts.laterClasses[lib] == 0) {
+                unused.add(new StartupReport.UnusedJar(name, jar.bytes()));
+            }
+        }
+        unused.sort(Comparator.comparingLong(StartupReport.UnusedJar::bytes).reversed().thenComparing(StartupReport.UnusedJar::library));
+        return List.copyOf(unused);
+    }
+
+    /** A dependency-injection container's frame: it created the bean whose code is next on the stack. */
+    private static boolean isContainer(String frame) {
+        return frame.startsWith("org.springframework.beans.") || frame.startsWith("com.google.inject.")
+                || frame.startsWith("org.jboss.weld.") || frame.startsWith("io.micronaut.context.");
     }
 
     /** Startup ends at the last class load that is followed by a quiet second (under 1% more classes). */
@@ -252,49 +256,6 @@ final class DeferrableLibraries {
             if (j - i - 1 < Math.max(3, (i + 1) / 100)) return times[i];
         }
         return times[times.length - 1];
-    }
-
-    /** Each load's own time: its duration minus the loads nested in it on the same thread. */
-    private long[] selfTimes() {
-        int n = evidence.classCount;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Arrays.sort(order, Comparator.<Integer>comparingInt(i -> evidence.loadThread[i])
-                .thenComparingLong(i -> evidence.loadTime[i])
-                .thenComparing(Comparator.<Integer>comparingLong(i -> evidence.loadDuration[i]).reversed()));
-        long[] self = new long[n];
-        int[] open = new int[n];
-        int depth = 0;
-        for (int k = 0; k < n; k++) {
-            int row = order[k];
-            self[row] = evidence.loadDuration[row];
-            while (depth > 0) {
-                int outer = open[depth - 1];
-                boolean inside = evidence.loadThread[outer] == evidence.loadThread[row]
-                        && evidence.loadTime[row] + evidence.loadDuration[row] <= evidence.loadTime[outer] + evidence.loadDuration[outer];
-                if (inside) break;
-                depth--;
-            }
-            if (depth > 0) self[open[depth - 1]] -= evidence.loadDuration[row];
-            open[depth++] = row;
-        }
-        for (int i = 0; i < n; i++) self[i] = Math.max(0, self[i]);
-        return self;
-    }
-
-    /**
-     * The import chain of a load: its stack's frames outermost first, without JDK frames, up to the first frame of
-     * the library itself; the last {@value #CHAIN_FRAMES}, the ones closest to the import.
-     */
-    private List<String> chain(int stackNode, int library) {
-        List<String> chain = new ArrayList<>();
-        for (int frame : evidence.stacks.framesRootFirst(stackNode)) {
-            String libraryName = libraryNames.get(frames.library(frame));
-            if (isJdk(libraryName) || frames.name(frame).equals(ProfileReader.NO_STACK)) continue;
-            chain.add(frames.name(frame));
-            if (frames.library(frame) == library) break;
-        }
-        return chain.size() <= CHAIN_FRAMES ? chain : List.copyOf(chain.subList(chain.size() - CHAIN_FRAMES, chain.size()));
     }
 
     /** Per library, its frame closest to the allocation on most old-object samples from startup, or null. */

@@ -40,7 +40,8 @@ public final class ProfileReader implements EventSink {
             "jdk.MetaspaceSummary", "jdk.JVMInformation", "memprof.ClassSource", "jdk.ClassLoad", "jdk.ThreadStart",
             "jdk.ExecutionSample", "jdk.OldObjectSample", "memprof.Startup", "jdk.ActiveRecording",
             "jdk.ObjectAllocationInNewTLAB", "jdk.ObjectAllocationOutsideTLAB", "jdk.ActiveSetting",
-            "profiler.LiveObject", "profiler.Malloc", "profiler.Free");
+            "profiler.LiveObject", "profiler.Malloc", "profiler.Free", "memprof.HeapSnapshot", "memprof.HeapClass",
+            "memprof.HeapStaticField", "memprof.HeapHolder", "memprof.PackagedJar", "memprof.Finding");
     /** Of those, the ones {@link #accept} reads only when async-profiler wrote them. */
     private static final Set<String> ASYNC_PROFILER_ONLY = Set.of("jdk.ObjectAllocationInNewTLAB",
             "jdk.ObjectAllocationOutsideTLAB", "jdk.ActiveSetting");
@@ -65,6 +66,7 @@ public final class ProfileReader implements EventSink {
     private int rateThreadCount;
     private Timeline timeline;
     private StartupEvidence evidence;
+    private final HeapFindings findings = new HeapFindings();
     /** Each thread's first allocation sample, held back until we know whether the recording began mid-life (attach). */
     private final Map<Long, long[]> firstSamples = new java.util.HashMap<>();
     private final java.util.Set<Long> threadsStarted = new java.util.HashSet<>();
@@ -137,7 +139,7 @@ public final class ProfileReader implements EventSink {
         nativeMemory.finish();
         RecordingInfo info = new RecordingInfo(file.toString(), jvmName, jvmVersion, javaArguments, jvmArguments, pid,
                 span.startEpochNanos(), duration, span.chunks(), !libraries.isEmpty(), List.copyOf(warnings));
-        StartupReport startup = new DeferrableLibraries(evidence, info, classes, modules, libraryNames, frames, tree, libraries).judge();
+        StartupReport startup = new DeferrableLibraries(evidence, findings, info, classes, modules, libraryNames, frames, tree, libraries).judge();
         return new Profile(info, classes, threads, libraryNames, frames, tree, allocations, timeline, startup,
                 oldObjectSamples ? liveObjects : asyncLiveObjects, window, allocationRate, nativeMemory);
     }
@@ -334,8 +336,34 @@ public final class ProfileReader implements EventSink {
                     evidence.sampleCell(nanos(event.getStartTime())), 0);
             case "memprof.Startup" -> evidence.startupMark(event.getString("rule"), event.getString("description"),
                     event.getLong("readyEpochNanos"));
+            case "memprof.HeapSnapshot", "memprof.HeapClass", "memprof.HeapStaticField", "memprof.HeapHolder",
+                    "memprof.PackagedJar", "memprof.Finding" -> finding(event);
             default -> { }
         }
+    }
+
+    /** memprof's own chunk (see {@link HeapFindings}): class names interned as the rest of the recording's. */
+    private void finding(JfrEvent event) {
+        switch (event.typeName()) {
+            case "memprof.HeapSnapshot" -> findings.snapshot(event.getLong("takenEpochMillis"), event.getLong("objects"),
+                    event.getLong("bytes"), event.getLong("unownedBytes"), event.getLong("dumpBytes"), event.getLong("millis"));
+            case "memprof.HeapClass" -> findings.heapClass(findingClass(event.getString("className")), event.getLong("instances"),
+                    event.getLong("shallowBytes"), event.getLong("ownedBytes"), event.getLong("staticBytes"));
+            case "memprof.HeapStaticField" -> findings.staticFields.add(new HeapFindings.StaticField(
+                    findingClass(event.getString("className")), String.valueOf(event.getString("field")),
+                    String.valueOf(event.getString("valueClass")), event.getLong("retainedBytes")));
+            case "memprof.HeapHolder" -> findings.holders.add(new HeapFindings.Holder(findingClass(event.getString("ownedClass")),
+                    String.valueOf(event.getString("holder")), classes.intern(event.getString("holderClass") == null ? HeapFindings.NOBODY
+                    : ClassNames.stable(event.getString("holderClass"))), event.getLong("bytes")));
+            case "memprof.PackagedJar" -> findings.packagedJars.add(new HeapFindings.PackagedJar(
+                    String.valueOf(event.getString("location")), event.getLong("bytes")));
+            case "memprof.Finding" -> findings.notes.add(String.valueOf(event.getString("note")));
+            default -> { }
+        }
+    }
+
+    private int findingClass(String name) {
+        return classes.intern(name == null ? "unknown" : ClassNames.stable(name));
     }
 
     /** {@code sinceLastSample}: JFR's weight, the bytes the thread allocated since its previous sample (see {@link #addFirstSamples}). */

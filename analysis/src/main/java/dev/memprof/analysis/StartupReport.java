@@ -14,10 +14,18 @@ import java.util.List;
  * @param deferrable          candidates, ranked by score
  * @param totals              the whole JVM's startup footprint
  * @param libraries           every library's startup footprint (the profiler's own left out), by library name
+ * @param unusedJars          jars the app was packaged with from which no class was loaded (known with memprof run)
+ * @param staticFields        from the heap snapshot at startup's end: static fields by the bytes they keep alive
  */
 public record StartupReport(String mode, String rule, long endOffsetNanos, long samplesAfterStartup,
                             List<String> notes, List<DeferrableLibrary> deferrable, Footprint totals,
-                            List<LibraryFootprint> libraries) {
+                            List<LibraryFootprint> libraries, List<UnusedJar> unusedJars, List<Held> staticFields) {
+    /** Bytes kept alive by a holder: {@code static field a.B.c}, or an object's class. */
+    public record Held(String holder, long bytes) {}
+
+    /** A packaged jar no class was loaded from: a dependency the app does not use (in this run). */
+    public record UnusedJar(String library, long bytes) {}
+
     /**
      * Memory at startup's end: heap used after the first GC from then on ({@code memprof check} makes it a full GC),
      * heap allocated until then, metaspace used, classes loaded. -1 when the recording has no reading.
@@ -32,7 +40,8 @@ public record StartupReport(String mode, String rule, long endOffsetNanos, long 
                                    java.util.SortedMap<String, Integer> packages) {}
 
     /** The score in one sentence. */
-    public static final String SCORE = "score = startup cost in MiB (heap retained + metaspace + heap allocated during startup)"
-            + " x the share of time after startup the library was not seen in use (a time window counts as use when any"
-            + " allocation or execution sample in it has the library's code on the stack); from 50% of the time, or 5% of samples, it is in use, not a candidate";
+    public static final String SCORE = "score = what every process keeps paying, in MiB (heap the library keeps alive at startup's end"
+            + " + its metaspace), x the share of time after startup it was not seen in use (a time window counts as use when any"
+            + " allocation or execution sample in it has the library's code on the stack); from 5% of the time, or 0.5% of samples,"
+            + " it is in use, not a candidate; heap allocated at startup is garbage (startup time, not memory): shown, not scored";
 }

@@ -18,13 +18,17 @@ class BaselineTest {
     Path dir;
 
     private static Baseline baseline(long retained, long classes, Map<String, Long> libraryClasses) {
+        return baseline(retained, classes, libraryClasses, Map.of());
+    }
+
+    private static Baseline baseline(long retained, long classes, Map<String, Long> libraryClasses, Map<String, Long> holders) {
         TreeMap<String, Long> metrics = new TreeMap<>(Map.of("retained", retained, "metaspace", 40L << 20, "classes", classes,
                 "allocated", 100L << 20));
         TreeMap<String, TreeMap<String, Long>> libraries = new TreeMap<>();
         libraryClasses.forEach((lib, n) -> libraries.put(lib, new TreeMap<>(Map.of("classes", n, "allocated", 0L, "retained", 0L))));
         TreeMap<String, Long> packages = new TreeMap<>();
         libraryClasses.forEach((lib, n) -> packages.put("pkg." + lib.replaceAll("[^a-z]", ""), n));
-        return new Baseline(metrics, libraries, packages, new TreeMap<>());
+        return new Baseline(metrics, libraries, packages, new TreeMap<>(), new TreeMap<>(holders));
     }
 
     @Test
@@ -39,6 +43,27 @@ class BaselineTest {
         assertEquals(b.metrics(), read.metrics());
         assertEquals(b.libraries(), read.libraries());
         assertEquals(b.packages(), read.packages());
+        Baseline held = baseline(1, 1, Map.of(), Map.of("static field a.B.C", 1L << 20));
+        Files.writeString(file, BaselineJson.write(held));
+        assertEquals(held.holders(), BaselineJson.read(file).holders());
+    }
+
+    @Test
+    void whatGrewIsTheHolderOfTheRetainedGrowthAndOnlyWhenItRegressed() {
+        Map<String, Long> before = Map.of("static field com.example.Cache.ENTRIES", 8L << 20, "static field x.Y.z", 1L << 20);
+        Baseline base = baseline(100L << 20, 10_000, Map.of("a.jar", 100L), before);
+        Map<String, Long> after = new java.util.HashMap<>(before);
+        after.put("static field com.example.Catalog.CACHE", 6L << 20); // new
+        after.put("static field x.Y.z", (1L << 20) + (100L << 10)); // noise: +100 KiB
+        var regressed = BaselineComparison.compare(base, baseline((106L << 20), 10_000, Map.of("a.jar", 100L), after),
+                BaselineComparison.DEFAULTS);
+        assertTrue(regressed.regressed(), regressed.toString());
+        assertEquals(List.of(new BaselineComparison.HolderGrowth("static field com.example.Catalog.CACHE", 0, 6L << 20)), regressed.holders());
+        assertEquals(List.of(), regressed.packages());
+        // the same growth of a holder within the tolerance of retained heap: nothing is said to have grown
+        var within = BaselineComparison.compare(base, baseline((102L << 20), 10_000, Map.of("a.jar", 100L), after),
+                BaselineComparison.DEFAULTS);
+        assertTrue(!within.regressed() && within.holders().isEmpty() && within.grew().isEmpty(), within.toString());
     }
 
     @Test

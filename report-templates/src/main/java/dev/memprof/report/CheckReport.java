@@ -23,6 +23,13 @@ public final class CheckReport {
             out.printf(Locale.ROOT, "%-10s %12s %12s %9s %12s  %s%n", row.metric(), value(row, row.baseline()),
                     value(row, row.now()), change(row), "+" + value(row, row.allowed()), word(row.status()));
         }
+        if (!result.holders().isEmpty()) {
+            out.println();
+            out.println("What grew at startup, by what holds it (heap snapshots at startup's end):");
+            for (BaselineComparison.HolderGrowth h : result.holders().subList(0, Math.min(TOP_GROWTH, result.holders().size()))) {
+                out.println("  " + holderGrowth(h));
+            }
+        }
         List<Growth> grew = result.grew();
         if (!grew.isEmpty()) {
             out.println();
@@ -52,6 +59,10 @@ public final class CheckReport {
         for (Row row : result.rows()) {
             out.println("| " + row.metric() + " | " + value(row, row.baseline()) + " | " + value(row, row.now()) + " | "
                     + change(row) + " | +" + value(row, row.allowed()) + " | " + word(row.status()) + " |");
+        }
+        for (BaselineComparison.HolderGrowth h : result.holders().subList(0, Math.min(TOP_GROWTH, result.holders().size()))) {
+            out.println();
+            out.println("- " + markdownText(holderGrowth(h)));
         }
         if (!result.grew().isEmpty()) {
             out.println();
@@ -89,10 +100,19 @@ public final class CheckReport {
 
     private static String growthLines(BaselineComparison.Result result) {
         StringBuilder lines = new StringBuilder();
+        for (BaselineComparison.HolderGrowth h : result.holders().subList(0, Math.min(TOP_GROWTH, result.holders().size()))) {
+            lines.append('\n').append(xml(holderGrowth(h)));
+        }
         for (Growth g : result.grew().subList(0, Math.min(TOP_GROWTH, result.grew().size()))) {
             lines.append('\n').append(xml(g.library() + (g.isNew() ? " (new at startup)" : "") + ": " + growth(g)));
         }
         return lines.toString();
+    }
+
+    /** {@code +2.0 MiB held by static field com.example.Catalog.CACHE (new since the baseline)}. */
+    static String holderGrowth(BaselineComparison.HolderGrowth h) {
+        return signed(h.bytes() - h.baselineBytes()) + " held by " + Units.printable(h.holder()) + (h.baselineBytes() == 0
+                ? " (new since the baseline)" : " (" + Units.bytes(h.baselineBytes()) + " -> " + Units.bytes(h.bytes()) + ")");
     }
 
     private static String growth(Growth g) {

@@ -92,7 +92,8 @@ public final class HtmlReport {
                 "startupRule", startup.rule(),
                 "startupNotes", startup.notes(),
                 "scoreExplained", StartupReport.SCORE,
-                "deferrable", deferrableRows(startup)));
+                "deferrable", deferrableRows(startup),
+                "unusedJars", startup.unusedJars().stream().map(j -> new UnusedJarRow(j.library(), Units.bytes(j.bytes()))).toList()));
         model.putAll(extra);
         try {
             page.process(model, out);
@@ -107,7 +108,10 @@ public final class HtmlReport {
     /** A row of the deferrable-libraries table, formatted for people. */
     public record DeferrableRow(int rank, String library, String score, int classes, String allocated, String retained,
                                 String metaspace, String load, String use, String after, List<String> loadedBy,
-                                String packages, String advice) {}
+                                String packages, String advice, String heldBy, String staticFields) {}
+
+    /** An unused packaged jar, formatted for people. */
+    public record UnusedJarRow(String library, String size) {}
 
     private static List<DeferrableRow> deferrableRows(StartupReport startup) {
         List<DeferrableRow> rows = new ArrayList<>();
@@ -118,7 +122,8 @@ public final class HtmlReport {
                     String.format(java.util.Locale.ROOT, "%.0f%%", 100 * d.useShare()),
                     d.samplesAfterStartup() + " samples and " + d.classesLoadedAfterStartup() + " classes loaded after startup",
                     d.loadedBy(), d.packages().stream().map(p -> p.name() + " (" + p.classes() + ")")
-                            .collect(java.util.stream.Collectors.joining(", ")), d.advice()));
+                            .collect(java.util.stream.Collectors.joining(", ")), d.advice(),
+                    TextReport.held(d.heldBy()), TextReport.held(d.staticFields())));
         }
         return rows;
     }

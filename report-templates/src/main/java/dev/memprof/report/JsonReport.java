@@ -210,8 +210,20 @@ public final class JsonReport {
             for (DeferrableLibrary.PackageClasses p : d.packages()) {
                 json.beginObject().field("name", p.name()).field("classes", p.classes()).endObject();
             }
-            json.endArray().endObject();
+            json.endArray();
+            held(json, "heldBy", d.heldBy());
+            held(json, "staticFields", d.staticFields());
+            json.endObject();
         }
+        json.endArray();
+        json.name("unusedJars").beginArray();
+        for (StartupReport.UnusedJar jar : startup.unusedJars()) json.beginObject().field("library", jar.library()).field("bytes", jar.bytes()).endObject();
+        json.endArray();
+    }
+
+    private static void held(JsonWriter json, String name, java.util.List<StartupReport.Held> held) {
+        json.name(name).beginArray();
+        for (StartupReport.Held h : held) json.beginObject().field("holder", h.holder()).field("bytes", h.bytes()).endObject();
         json.endArray();
     }
 

@@ -71,6 +71,7 @@ public final class TextReport {
         for (String note : startup.notes()) out.println("  note: " + Units.printable(note));
         if (startup.deferrable().isEmpty()) {
             out.println("  (none: no library loaded at startup costs 50 KiB or more and goes unused afterwards)");
+            unusedJars(out, startup);
             return;
         }
         out.println("  " + StartupReport.SCORE);
@@ -85,8 +86,27 @@ public final class TextReport {
             if (!d.loadedBy().isEmpty()) {
                 out.println("        loaded by " + Units.printable(String.join(" > ", d.loadedBy())));
             }
+            if (!d.heldBy().isEmpty()) out.println("        its heap is held by " + held(d.heldBy()));
+            if (!d.staticFields().isEmpty()) out.println("        its static fields keep " + held(d.staticFields()));
             out.println("        after startup: " + d.samplesAfterStartup() + " samples, " + d.classesLoadedAfterStartup()
                     + " classes loaded; " + d.advice());
+        }
+        unusedJars(out, startup);
+    }
+
+    /** {@code static field a.B.c (12.0 MiB), com.example.Bean (1.0 MiB)}. */
+    static String held(List<StartupReport.Held> held) {
+        return Units.printable(held.stream().map(h -> h.holder() + " (" + Units.bytes(h.bytes()) + ")")
+                .collect(java.util.stream.Collectors.joining(", ")));
+    }
+
+    private static void unusedJars(PrintWriter out, StartupReport startup) {
+        if (startup.unusedJars().isEmpty()) return;
+        out.println();
+        out.println("Unused dependencies (packaged, but no class was loaded from them in this run): "
+                + startup.unusedJars().size() + " jars, " + Units.bytes(startup.unusedJars().stream().mapToLong(StartupReport.UnusedJar::bytes).sum()));
+        for (StartupReport.UnusedJar jar : startup.unusedJars()) {
+            out.printf(Locale.ROOT, "  %-48s %10s%n", Units.printable(jar.library()), Units.bytes(jar.bytes()));
         }
     }
 
