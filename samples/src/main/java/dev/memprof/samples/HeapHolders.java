@@ -5,6 +5,7 @@ import com.sun.management.ThreadMXBean;
 
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
+import javax.management.ObjectName;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -13,7 +14,8 @@ import java.util.Map;
  * after a full GC) to [file]: a 2 MiB array in a static field; a static map of [names] small strings; 1 MiB held by
  * two statics of two classes (so neither dominates it); a "library" object owning 1 MiB held by an instance field; an
  * object in a thread-local; an object only a stack frame holds; and [bulk] small linked objects. Prints the truth:
- * the map's bytes as this thread allocated them, and the heap used after System.gc().
+ * the map's bytes as this thread allocated them, and the live bytes of the JVM's own class histogram (GC.class_histogram,
+ * which collects first), taken just before the dump.
  */
 public final class HeapHolders {
     static byte[] blob;
@@ -33,9 +35,11 @@ public final class HeapHolders {
         long mapBytes = fill(args.length > 1 ? Integer.parseInt(args[1]) : 50_000);
         Buffer onStack = new Buffer(new byte[256 << 10]);
         for (int i = args.length > 2 ? Integer.parseInt(args[2]) : 0; i > 0; i--) bulk = new Link(bulk, i);
-        System.gc();
-        Runtime runtime = Runtime.getRuntime();
-        System.out.println("names-bytes=" + mapBytes + " heap-used=" + (runtime.totalMemory() - runtime.freeMemory()));
+        String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        String total = histogram.substring(histogram.lastIndexOf("Total")).trim().split("\\s+")[2];
+        System.out.println("names-bytes=" + mapBytes + " histogram-bytes=" + total);
         ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(args[0], true);
         Reference.reachabilityFence(onStack);
         System.out.println("dumped " + args[0]);

@@ -17,6 +17,8 @@ import java.util.Set;
 final class HeapGraphReader {
     /** The id index doubles its slots; past this many objects it would overflow an int. */
     private static final int MAX_OBJECTS = 1 << 29;
+    /** Fields HotSpot injects into a class's mirror, which the dump does not list (klass, oop_size, signers...). */
+    private static final int MIRROR_INJECTED_BYTES = 40;
     private static final String PLATFORM_LOADER = "jdk.internal.loader.ClassLoaders$PlatformClassLoader";
 
     private HeapGraphReader() {
@@ -249,7 +251,8 @@ final class HeapGraphReader {
         void sizeClassObjects() {
             int javaLangClass = -1;
             for (int c = 0; c < classes.dumps.size(); c++) if ("java.lang.Class".equals(classes.names[c])) javaLangClass = c;
-            long mirror = javaLangClass < 0 ? layout.instanceSize(0) : classes.instanceSize[javaLangClass];
+            long mirror = MIRROR_INJECTED_BYTES
+                    + (javaLangClass < 0 ? layout.instanceSize(0) : classes.instanceSize[javaLangClass]);
             for (int c = 0; c < classes.dumps.size(); c++) {
                 ClassDump d = classes.dumps.get(c);
                 long statics = 0;

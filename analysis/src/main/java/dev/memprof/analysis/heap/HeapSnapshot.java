@@ -38,7 +38,7 @@ public record HeapSnapshot(Totals totals, List<ClassRow> classes, List<StaticFie
      * @param instances    reachable instances
      * @param shallowBytes their shallow sizes summed
      * @param ownedBytes   shallow sizes of the objects this class owns (0 for JDK classes), its class object included
-     * @param staticBytes  retained by its static fields' values that the class dominates (part of ownedBytes)
+     * @param staticBytes  retained by its static fields' values that the class dominates (other owners' objects below them included)
      */
     public record ClassRow(String name, boolean jdk, long instances, long shallowBytes, long ownedBytes,
                            long staticBytes) {

@@ -55,12 +55,14 @@ final class HprofRecords {
     }
 
     private static void readHeader(HprofInput in) throws IOException {
-        StringBuilder format = new StringBuilder();
-        for (int c = in.u1(); c != 0; c = in.u1()) {
-            if (format.length() > 32 || c < 0x20 || c > 0x7E) throw new HeapDumpException("not an HPROF heap dump");
-            format.append((char) c);
+        String prefix = "JAVA PROFILE 1.0.";
+        int length = 0;
+        for (int c = in.remaining() > 0 ? in.u1() : -1; c != 0; c = in.remaining() > 0 ? in.u1() : -1) {
+            boolean fits = length < prefix.length() ? c == prefix.charAt(length) : length < 32 && c > 0x20 && c < 0x7F;
+            if (!fits) throw new HeapDumpException("not an HPROF heap dump");
+            length++;
         }
-        if (!format.toString().startsWith("JAVA PROFILE 1.0.")) throw new HeapDumpException("not an HPROF heap dump");
+        if (length < prefix.length()) throw new HeapDumpException("not an HPROF heap dump");
         int idSize = in.i4();
         if (idSize != 4 && idSize != 8) throw new HeapDumpException("identifier size " + idSize + " is neither 4 nor 8");
         in.idSize(idSize);
