@@ -43,7 +43,7 @@ class AsyncProfilerEngineIT {
         Map<String, Long> truth = MemprofProcess.truth(run.out());
         assertEquals(4, truth.size(), run.out());
         Path recording = dir.resolve("run.jfr");
-        assertSharesMatch(shares(recording), truth, 2.0);
+        assertSharesMatch(shares(dir, recording), truth, 2.0);
 
         JsonNode json = json(recording);
         long total = json.at("/totals/allocatedBytes").asLong(), truthTotal = sum(truth);
@@ -72,7 +72,7 @@ class AsyncProfilerEngineIT {
             assertTrue(sample.waitFor(60, TimeUnit.SECONDS));
             assertEquals(0, sample.exitValue(), "the target ends normally: " + output);
             assertFalse(output.contains("Profiling"), "async-profiler is quiet in the target's output: " + output);
-            assertSharesMatch(shares(dir.resolve("attach.jfr")), MemprofProcess.truth(output), 2.0);
+            assertSharesMatch(shares(dir, dir.resolve("attach.jfr")), MemprofProcess.truth(output), 2.0);
         } finally {
             sample.destroyForcibly();
         }
@@ -85,7 +85,7 @@ class AsyncProfilerEngineIT {
             var run = memprof(dir, "run", "--engine", engine, "-o", engine + ".jfr", "--", MemprofProcess.java("17"), "-cp",
                     MemprofProcess.samplesClasses(), "dev.memprof.samples.AllocationSites", "4");
             assertEquals(0, run.exitCode(), run.err());
-            byEngine.put(engine, shares(dir.resolve(engine + ".jfr")));
+            byEngine.put(engine, shares(dir, dir.resolve(engine + ".jfr")));
         }
         Map<String, Double> jfr = byEngine.get("jfr"), asyncProfiler = byEngine.get("async-profiler");
         System.out.println("shares: jfr " + jfr + ", async-profiler " + asyncProfiler);
@@ -152,7 +152,7 @@ class AsyncProfilerEngineIT {
     }
 
     /** Each AllocationSites site's share of the bytes, in percent, from the collapsed stacks. */
-    private Map<String, Double> shares(Path recording) throws Exception {
+    static Map<String, Double> shares(Path dir, Path recording) throws Exception {
         var collapsed = memprof(dir, "report", recording.toString(), "--format", "collapsed");
         assertEquals(0, collapsed.exitCode(), collapsed.err());
         Map<String, Long> bytesBySite = new HashMap<>();

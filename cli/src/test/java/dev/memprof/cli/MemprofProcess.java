@@ -40,6 +40,12 @@ final class MemprofProcess {
         return run(dir, command, 120);
     }
 
+    /**
+     * A prefix that starts a command with SIGINT at its default, as a terminal gives it: a suite started with SIGINT
+     * ignored (a script's background job, nohup) passes that on, and a JVM never sees a Ctrl-C then.
+     */
+    static final List<String> SIGINT_DEFAULT = List.of("env", "--default-signal=INT");
+
     /** Runs a command as user nobody (memprof's tests run as root, who may read and attach to anything). */
     static final List<String> AS_NOBODY = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
 

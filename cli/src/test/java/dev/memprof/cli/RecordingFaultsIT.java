@@ -55,10 +55,8 @@ class RecordingFaultsIT {
             Profile profile = ProfileReader.read(dir.resolve("nobody.jfr"));
             assertTrue(profile.allocations().totalSamples() > 0);
             assertTrue(profile.info().codeSources(), "the agent ran in the target");
-            try (var left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-                assertTrue(left.noneMatch(f -> f.getFileName().toString().startsWith("memprof-" + target.pid() + "-")),
-                        "the target's folder is removed");
-            }
+            Path agentFolder = PlantedFilesIT.agentLocations(dir.resolve("nobody.jfr")).iterator().next().getParent();
+            assertFalse(Files.exists(agentFolder), agentFolder + ", the target's folder, is removed");
             assertNoMemprofRecording(target);
             assertTrue(target.isAlive());
         } finally {
@@ -149,9 +147,10 @@ class RecordingFaultsIT {
     /** Ctrl-C in a terminal signals memprof run and its child alike: the child stops, the recording is written. */
     @Test
     void ctrlCToRunStopsTheAppAndWritesTheRecording() throws Exception {
-        Process memprof = new ProcessBuilder(MemprofProcess.java("17"), "-jar", MemprofProcess.jar().toString(), "run",
-                "-o", "run.jfr", "--", MemprofProcess.java("17"), "-cp", MemprofProcess.samplesClasses(), SITES, "60")
-                .directory(dir.toFile()).start();
+        List<String> command = new ArrayList<>(MemprofProcess.SIGINT_DEFAULT);
+        command.addAll(List.of(MemprofProcess.java("17"), "-jar", MemprofProcess.jar().toString(), "run",
+                "-o", "run.jfr", "--", MemprofProcess.java("17"), "-cp", MemprofProcess.samplesClasses(), SITES, "60"));
+        Process memprof = new ProcessBuilder(command).directory(dir.toFile()).start();
         try {
             assertEquals("memprof-sample ready", new BufferedReader(new InputStreamReader(memprof.getInputStream())).readLine());
             List<ProcessHandle> app = memprof.children().toList();
@@ -171,7 +170,8 @@ class RecordingFaultsIT {
 
     /** Starts memprof attach, its output to {@code <output>.log}, and waits until it says it is recording. */
     private Process memprofAttach(Process target, String output, String... options) throws Exception {
-        List<String> command = new ArrayList<>(List.of(MemprofProcess.java("17"), "-jar", MemprofProcess.jar().toString(),
+        List<String> command = new ArrayList<>(MemprofProcess.SIGINT_DEFAULT);
+        command.addAll(List.of(MemprofProcess.java("17"), "-jar", MemprofProcess.jar().toString(),
                 "attach", Long.toString(target.pid()), "-o", output));
         command.addAll(List.of(options));
         Path log = dir.resolve(output + ".log");

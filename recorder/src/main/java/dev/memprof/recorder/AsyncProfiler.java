@@ -11,7 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.List;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.LinkOption;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * memprof's second engine: async-profiler's native agent, the library shipped in Maven Central's
@@ -30,10 +35,12 @@ public final class AsyncProfiler {
     /** Bytes between allocation samples: async-profiler's default, written down so the recording states it. */
     static final long ALLOC_INTERVAL = 512 * 1024;
 
-    private final Path library;
+    static final String LIBRARY = "libasyncProfiler.so";
+
+    private final byte[] library;
     private final boolean nativeMemory;
 
-    private AsyncProfiler(Path library, boolean nativeMemory) {
+    private AsyncProfiler(byte[] library, boolean nativeMemory) {
         this.library = library;
         this.nativeMemory = nativeMemory;
     }
@@ -46,8 +53,26 @@ public final class AsyncProfiler {
             throw new RecorderException("async-profiler has no library for " + os + " " + arch
                     + " (it ships for Linux x64, Linux arm64 and macOS); use --engine jfr");
         }
-        return new AsyncProfiler(RecorderFiles.write("libasyncProfiler.so",
-                RecorderFiles.resource("/" + platform + "/libasyncProfiler.so")), nativeMemory);
+        return new AsyncProfiler(RecorderFiles.resource("/" + platform + "/" + LIBRARY), nativeMemory);
+    }
+
+    /** Writes the library fresh into the recording's folder; returns its path as the target sees it. */
+    Path library(TargetFolder folder) {
+        return folder.write(LIBRARY, library);
+    }
+
+    /**
+     * The folder (its name in the target's /tmp) from which async-profiler was loaded into {@code pid} before, by an
+     * earlier attach; null when never. A JVM keeps a native library loaded, and finds it again by its path: loading
+     * the library from another path would load a second copy beside the first.
+     */
+    static String loadedFolder(long pid) {
+        Pattern loaded = Pattern.compile(" /tmp/(memprof-[A-Za-z0-9]+)/" + Pattern.quote(LIBRARY) + "( \\(deleted\\))?$");
+        try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), "maps"))) {
+            return lines.map(loaded::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst().orElse(null);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The folder of async-profiler's jar holding the library for this OS and architecture, or null when none does. */
@@ -73,21 +98,22 @@ public final class AsyncProfiler {
     }
 
     /** The {@code -agentpath} that starts profiling with the JVM, writing to {@code file} (at the latest when it exits). */
-    String agentPath(Path file) {
+    String agentPath(Path library, Path file) {
         return "-agentpath:" + checked(library) + "=" + startOptions(file, null, null);
     }
 
     /**
-     * Starts profiling in a running JVM, writing to {@code file}; after {@code timeout} async-profiler stops by
-     * itself, so a killed memprof leaves nothing running. The target writes its log (errors) to {@code log}.
+     * Starts profiling in a running JVM from {@code library} (the target's path), writing to {@code file}; after
+     * {@code timeout} async-profiler stops by itself, so a killed memprof leaves nothing running. The target writes
+     * its log (errors) to {@code log}.
      */
-    void startIn(VirtualMachine vm, Path file, Path log, Duration timeout) {
-        load(vm, startOptions(file, log, timeout), log, "cannot start async-profiler in pid " + vm.id());
+    void startIn(VirtualMachine vm, Path library, Path file, TargetFolder.Place log, Duration timeout) {
+        load(vm, library, startOptions(file, log.target(), timeout), log, "cannot start async-profiler in pid " + vm.id());
     }
 
     /** Stops profiling: async-profiler completes its file. */
-    void stopIn(VirtualMachine vm, Path log) {
-        load(vm, "stop,quiet,log=" + checked(log), log, "cannot stop async-profiler in pid " + vm.id());
+    void stopIn(VirtualMachine vm, Path library, TargetFolder.Place log) {
+        load(vm, library, "stop,quiet,log=" + checked(log.target()), log, "cannot stop async-profiler in pid " + vm.id());
     }
 
     String startOptions(Path file, Path log, Duration timeout) {
@@ -100,23 +126,24 @@ public final class AsyncProfiler {
         return options.toString();
     }
 
-    private void load(VirtualMachine vm, String options, Path log, String failure) {
+    private static void load(VirtualMachine vm, Path library, String options, TargetFolder.Place log, String failure) {
         try {
             vm.loadAgentPath(library.toString(), options);
         } catch (AgentLoadException | AgentInitializationException | IOException | RuntimeException e) {
             String logged = firstLogLine(log);
             throw new RecorderException(failure + ": " + (logged != null ? logged : AttachedRecording.oneLine(e)), e);
         } finally {
-            deleteQuietly(log);
+            deleteQuietly(log.host());
         }
     }
 
     /** async-profiler's first error in its log, without its "[ERROR] " tag; null when it logged nothing. */
-    private static String firstLogLine(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return lines.stream().filter(l -> !l.isBlank()).findFirst().map(l -> l.replaceFirst("^\\[\\w+\\]\\s*", ""))
-                    .orElse(null);
+    private static String firstLogLine(TargetFolder.Place log) {
+        // written by the target: read a plain file only, never through a link its user may have put there
+        if (!Files.isRegularFile(log.host(), LinkOption.NOFOLLOW_LINKS)) return null;
+        try (InputStream in = Files.newInputStream(log.host(), LinkOption.NOFOLLOW_LINKS)) {
+            return new String(in.readNBytes(4096), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).findFirst()
+                    .map(l -> l.replaceFirst("^\\[\\w+\\]\\s*", "")).orElse(null);
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.LinkOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -38,24 +38,32 @@ public final class AttachedRecording {
     private final ProcessHandle process;
     private final HotSpotVirtualMachine vm;
     private final String name;
-    private final Path output, part;
+    private final Path output;
     private final Duration duration;
     private final String agentProblem;
     private final AsyncProfiler asyncProfiler;
+    private final TargetFolder folder;
+    /** What the target writes: JFR's recording, async-profiler's, async-profiler's log. */
+    private final TargetFolder.Place part, asyncPart, asyncLog;
+    private final Path library;
     private final long startNanos = System.nanoTime();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     private AttachedRecording(JvmProcesses.Jvm target, ProcessHandle process, HotSpotVirtualMachine vm, String name,
-                              Path output, Path part, Duration duration, String agentProblem, AsyncProfiler asyncProfiler) {
+                              Path output, Duration duration, String agentProblem, AsyncProfiler asyncProfiler, Handover files) {
         this.target = target;
         this.process = process;
         this.vm = vm;
         this.name = name;
         this.output = output;
-        this.part = part;
         this.duration = duration;
         this.agentProblem = agentProblem;
         this.asyncProfiler = asyncProfiler;
+        this.folder = files.folder;
+        this.part = files.part;
+        this.asyncPart = files.asyncPart;
+        this.asyncLog = files.asyncLog;
+        this.library = files.library;
     }
 
     /** Starts recording {@code target} into {@code output}, for {@code duration} or, when null, until stopped. */
@@ -72,9 +80,18 @@ public final class AttachedRecording {
         Path out = output.toAbsolutePath(); // the target resolves relative paths against its own directory
         String name = "memprof-" + ProcessHandle.current().pid();
         Duration safetyNet = (duration == null ? LIMIT : duration).plus(SAFETY_MARGIN);
-        Path settings = asyncProfiler == null ? RecorderFiles.settings() : RecorderFiles.settingsWithoutAllocationSamples();
-        Path agentJar = RecorderFiles.agentJar();
+        Handover files = Handover.into(pid, out, asyncProfiler);
+        try {
+            return start(target, process, out, name, duration, safetyNet, asyncProfiler, files);
+        } catch (RuntimeException e) {
+            files.folder.close();
+            throw e;
+        }
+    }
 
+    private static AttachedRecording start(JvmProcesses.Jvm target, ProcessHandle process, Path out, String name, Duration duration,
+                                           Duration safetyNet, AsyncProfiler asyncProfiler, Handover files) {
+        long pid = target.pid();
         HotSpotVirtualMachine vm;
         try {
             vm = (HotSpotVirtualMachine) VirtualMachine.attach(Long.toString(pid));
@@ -86,11 +103,10 @@ public final class AttachedRecording {
             throw new RecorderException("cannot attach to pid " + pid + ": " + oneLine(e)
                     + "; memprof must run as the target's user, and the target without -XX:+DisableAttachMechanism", e);
         }
-        Path part = partFile(out, pid);
         if (asyncProfiler != null) {
             try {
                 // after memprof's own limit, never before: a killed memprof leaves nothing running
-                asyncProfiler.startIn(vm, AsyncProfiler.partOf(out), asyncLog(out),
+                asyncProfiler.startIn(vm, files.library, files.asyncPart.target(), files.asyncLog,
                         (duration == null ? LIMIT : duration).plus(SAFETY_MARGIN));
             } catch (RecorderException e) {
                 detach(vm);
@@ -98,26 +114,66 @@ public final class AttachedRecording {
             }
         }
         try {
-            String reply = jcmd(vm, "JFR.start name=" + name + " settings=" + quote(settings) + " filename="
-                    + quote(part) + " dumponexit=true duration=" + Math.max(1, safetyNet.toSeconds()) + "s");
+            String reply = jcmd(vm, "JFR.start name=" + name + " settings=" + quote(files.settings) + " filename="
+                    + quote(files.part.target()) + " dumponexit=true duration=" + Math.max(1, safetyNet.toSeconds()) + "s");
             if (!reply.contains("Started recording")) {
                 throw new RecorderException("JFR did not start in pid " + pid + ": " + firstLine(reply));
             }
         } catch (IOException | RuntimeException e) {
-            if (asyncProfiler != null) stopAsyncProfilerQuietly(vm, asyncProfiler, out);
+            if (asyncProfiler != null) stopAsyncProfilerQuietly(vm, asyncProfiler, files);
             detach(vm);
-            removeTargetFolder(part, out);
             if (!process.isAlive()) throw new RecorderException("pid " + pid + " exited while memprof was starting its recording", e);
             if (e instanceof RecorderException re) throw re;
             throw new RecorderException("JFR did not start in pid " + pid + ": " + oneLine(e), e);
         }
         String agentProblem = null;
         try {
-            vm.loadAgent(agentJar.toString(), "recording=" + name);
+            vm.loadAgent(files.agentJar.toString(), "recording=" + name);
         } catch (AgentLoadException | AgentInitializationException | IOException | RuntimeException e) {
             agentProblem = oneLine(e);
         }
-        return new AttachedRecording(target, process, vm, name, out, part, duration, agentProblem, asyncProfiler);
+        return new AttachedRecording(target, process, vm, name, out, duration, agentProblem, asyncProfiler, files);
+    }
+
+    /**
+     * What memprof hands to the target (paths as the target sees them), in a fresh {@link TargetFolder}, and where the
+     * target writes: beside the output when it shares our files and user; else (a container, or another user's JVM
+     * recorded by root) in the folder's part the target may write, moved out by finish().
+     */
+    private record Handover(TargetFolder folder, Path settings, Path agentJar, Path library,
+                            TargetFolder.Place part, TargetFolder.Place asyncPart, TargetFolder.Place asyncLog) {
+        static Handover into(long pid, Path output, AsyncProfiler asyncProfiler) {
+            TargetFolder folder = folderFor(pid, asyncProfiler);
+            try {
+                return new Handover(folder, RecorderFiles.settings(folder, asyncProfiler), RecorderFiles.agentJar(folder),
+                        asyncProfiler == null ? null : asyncProfiler.library(folder), written(folder, output, ".part"),
+                        written(folder, output, ".async-profiler.part"), written(folder, output, ".async-profiler.log"));
+            } catch (RuntimeException e) {
+                folder.close();
+                throw e;
+            }
+        }
+
+        /**
+         * A fresh folder; for async-profiler named as the one an earlier attach loaded it from, when that name is free:
+         * the target then finds the library it has loaded by its path, rather than loading a second copy.
+         */
+        private static TargetFolder folderFor(long pid, AsyncProfiler asyncProfiler) {
+            String loaded = asyncProfiler == null ? null : AsyncProfiler.loadedFolder(pid);
+            if (loaded != null) {
+                try {
+                    return TargetFolder.forProcess(pid, loaded);
+                } catch (RecorderException taken) {
+                    // that name is in use again: a new folder, and a second copy of the library in the target
+                }
+            }
+            return TargetFolder.forProcess(pid);
+        }
+
+        private static TargetFolder.Place written(TargetFolder folder, Path output, String suffix) {
+            return folder.sharesOurFiles() ? TargetFolder.Place.shared(output.resolveSibling(output.getFileName() + suffix))
+                    : folder.writableByTarget(output.getFileName() + suffix);
+        }
     }
 
     public JvmProcesses.Jvm target() {
@@ -154,58 +210,37 @@ public final class AttachedRecording {
 
     /** Stops the recording (unless the target has exited and dumped it), leaves nothing running, returns the file. */
     public Path finish() {
-        boolean stopped = false;
         try {
-            if (process.isAlive()) stopped = stopInTarget();
-        } finally {
-            detach(vm);
-        }
-        if (!stopped) {
-            // The target is exiting: JFR's dumponexit writes the file before the process ends.
-            process.onExit().completeOnTimeout(process, 60, TimeUnit.SECONDS).join();
-        }
-        if (!Files.exists(part)) {
-            removeTargetFolder(part, output);
-            throw new RecorderException("pid " + target.pid() + " ended without writing its recording (killed?)");
-        }
-        if (asyncProfiler != null) return AsyncProfiler.join(part, AsyncProfiler.partOf(output), output);
-        try {
-            Files.move(part, output, StandardCopyOption.REPLACE_EXISTING);
-            if (!part.getParent().equals(output.getParent())) { // written by another user (see partFile): ours now
-                Files.delete(part.getParent());
-                Files.setOwner(output, Files.getOwner(Path.of("/proc/self")));
-            }
-        } catch (IOException e) {
-            throw new RecorderException("cannot rename " + part + " to " + output.getFileName() + ": " + oneLine(e), e);
-        }
-        return output;
-    }
-
-    /**
-     * Where the target writes the recording: beside the output; or, when the target runs as another user (memprof
-     * is root), in a new folder owned by that user, since the target may not write to ours. finish() moves it.
-     */
-    private static Path partFile(Path output, long pid) {
-        Path part = output.resolveSibling(output.getFileName() + ".part");
-        try {
-            UserPrincipal targetUser = Files.getOwner(Path.of("/proc", Long.toString(pid)));
-            if (targetUser.equals(Files.getOwner(Path.of("/proc/self")))) return part;
-            Path folder = Files.createTempDirectory("memprof-" + pid + "-");
+            boolean stopped = false;
             try {
-                Files.setOwner(folder, targetUser);
-            } catch (IOException e) {
-                Files.delete(folder);
-                throw e;
+                if (process.isAlive()) stopped = stopInTarget();
+            } finally {
+                detach(vm);
             }
-            return folder.resolve(part.getFileName());
-        } catch (IOException | UnsupportedOperationException e) {
-            return part; // no /proc, or not allowed to give the folder away: beside the output, as for our own JVMs
+            if (!stopped) {
+                // The target is exiting: JFR's dumponexit writes the file before the process ends.
+                process.onExit().completeOnTimeout(process, 60, TimeUnit.SECONDS).join();
+            }
+            Path jfrPart = fromTarget(part, output.resolveSibling(output.getFileName() + ".part"));
+            if (!Files.exists(jfrPart)) {
+                throw new RecorderException("pid " + target.pid() + " ended without writing its recording (killed?"
+                        + (folder.sharesOurFiles() ? ")" : " in a container, its files end with it)"));
+            }
+            if (asyncProfiler != null) return AsyncProfiler.join(jfrPart, fromTarget(asyncPart, AsyncProfiler.partOf(output)), output);
+            Files.move(jfrPart, output, StandardCopyOption.REPLACE_EXISTING);
+            return output;
+        } catch (IOException e) {
+            throw new RecorderException("cannot write " + output + ": " + oneLine(e), e);
+        } finally {
+            folder.close();
         }
     }
 
-    /** Removes the folder {@link #partFile} made for another user's target, when it is empty. */
-    private static void removeTargetFolder(Path part, Path output) {
-        if (!part.getParent().equals(output.getParent())) part.getParent().toFile().delete();
+    /** A file the target wrote, beside the output: where it is already, or moved there from the target's folder. */
+    private static Path fromTarget(TargetFolder.Place written, Path beside) throws IOException {
+        if (written.host().equals(beside)) return beside;
+        if (!Files.exists(written.host(), LinkOption.NOFOLLOW_LINKS)) return written.host(); // not written
+        return TargetFolder.take(written, beside);
     }
 
     /**
@@ -216,7 +251,7 @@ public final class AttachedRecording {
     private boolean stopInTarget() {
         if (asyncProfiler != null) {
             try {
-                asyncProfiler.stopIn(vm, asyncLog(output));
+                asyncProfiler.stopIn(vm, library, asyncLog);
             } catch (RecorderException e) {
                 if (!process.isAlive()) return false;
                 throw e;
@@ -227,7 +262,7 @@ public final class AttachedRecording {
             if (reply.contains("Stopped recording")) return true;
             if (!process.isAlive()) return false; // exiting: its dumponexit writes the file
             // memprof late (a loaded machine, or the 1 h limit): the safety net ended it, and JFR wrote the file
-            if (Files.exists(part) && !jcmd(vm, "JFR.check").contains("name=" + name + " ")) return true;
+            if (Files.exists(part.host()) && !jcmd(vm, "JFR.check").contains("name=" + name + " ")) return true;
             throw new RecorderException("cannot stop the recording in pid " + target.pid() + ": " + firstLine(reply));
         } catch (IOException e) {
             if (!process.isAlive()) return false;
@@ -235,19 +270,14 @@ public final class AttachedRecording {
         }
     }
 
-    /** async-profiler's log, written by the target beside the recording, read when it fails. */
-    private static Path asyncLog(Path output) {
-        return output.resolveSibling(output.getFileName() + ".async-profiler.log");
-    }
-
     /** JFR did not start: async-profiler must not keep running, nor its file stay. */
-    private static void stopAsyncProfilerQuietly(VirtualMachine vm, AsyncProfiler asyncProfiler, Path output) {
+    private static void stopAsyncProfilerQuietly(VirtualMachine vm, AsyncProfiler asyncProfiler, Handover files) {
         try {
-            asyncProfiler.stopIn(vm, asyncLog(output));
+            asyncProfiler.stopIn(vm, files.library, files.asyncLog);
         } catch (RecorderException ignored) {
             // the target is gone or has stopped it
         }
-        AsyncProfiler.deleteQuietly(AsyncProfiler.partOf(output));
+        AsyncProfiler.deleteQuietly(files.asyncPart.host());
     }
 
     private static String jcmd(HotSpotVirtualMachine vm, String command) throws IOException {

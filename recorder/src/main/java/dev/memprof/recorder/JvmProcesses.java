@@ -89,7 +89,10 @@ public final class JvmProcesses {
         if (mapsLibjvm(pid)) {
             return new Jvm(pid, "?", process.info().commandLine().orElse(""), "", rss(pid), -1, -1);
         }
-        throw new RecorderException("pid " + pid + name + " is not a JVM of this user; `memprof ps` lists the JVMs");
+        // root reads every process's maps, and so do we our own: then it is surely no JVM
+        boolean knowable = self.equals("root") || self.equals(user);
+        throw new RecorderException("pid " + pid + name + " is not a JVM" + (knowable ? "" : " of this user")
+                + "; `memprof ps` lists the JVMs");
     }
 
     private static boolean mapsLibjvm(long pid) {

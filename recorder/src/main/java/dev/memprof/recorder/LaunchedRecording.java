@@ -22,6 +22,7 @@ public final class LaunchedRecording {
     private volatile String markProblem;
     private final Path markFile;
     private final boolean asyncProfiler;
+    private final TargetFolder folder;
     /** The live heap dump taken at startup's end; never completes when none was asked for. */
     private final CompletableFuture<Path> startupHeapDump = new CompletableFuture<>();
     private final List<Path> chunksToAppend = new ArrayList<>();
@@ -29,10 +30,11 @@ public final class LaunchedRecording {
     private final boolean dumpAfterGc;
     private final java.util.concurrent.atomic.AtomicBoolean dumping = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private LaunchedRecording(Process process, Path output, Path part, StartupWatch watch, Path markFile, List<Thread> pumps,
-                              boolean asyncProfiler, boolean heapDump, boolean collect) {
+    private LaunchedRecording(Process process, Path output, Path part, StartupWatch watch, TargetFolder folder, Path markFile,
+                              List<Thread> pumps, boolean asyncProfiler, boolean heapDump, boolean collect) {
         this.dumpAfterGc = heapDump && collect;
         this.process = process;
+        this.folder = folder;
         this.asyncProfiler = asyncProfiler;
         this.output = output;
         this.part = part;
@@ -131,22 +133,30 @@ public final class LaunchedRecording {
         }
         Path out = output.toAbsolutePath();
         Path part = out.resolveSibling(out.getFileName() + ".part");
-        Path settings = asyncProfiler == null ? RecorderFiles.settings() : RecorderFiles.settingsWithoutAllocationSamples();
-        if ((part.toString() + settings).contains(",")) {
+        if (part.toString().contains(",")) {
             throw new RecorderException("the output path must not contain ',' (JFR's option separator): " + part);
+        }
+        TargetFolder folder = TargetFolder.forChild();
+        try {
+            return start(command, out, part, folder, startup, asyncProfiler, log, collect, heapDump);
+        } catch (RuntimeException e) {
+            folder.close();
+            throw e;
+        }
+    }
+
+    private static LaunchedRecording start(List<String> command, Path out, Path part, TargetFolder folder, StartupRule startup,
+                                           AsyncProfiler asyncProfiler, Path log, boolean collect, boolean heapDump) {
+        Path settings = RecorderFiles.settings(folder, asyncProfiler);
+        if (settings.toString().contains(",")) {
+            throw new RecorderException("the temporary folder's path must not contain ',' (JFR's option separator): " + settings);
         }
         List<String> full = new ArrayList<>();
         full.add(command.get(0));
-        Path markFile = null;
-        if (startup != null) {
-            try {
-                markFile = Files.createTempDirectory("memprof-startup").resolve("ready");
-            } catch (IOException e) {
-                throw new RecorderException("cannot create a temporary folder: " + AttachedRecording.oneLine(e), e);
-            }
-        }
-        full.add("-javaagent:" + RecorderFiles.agentJar() + (markFile == null ? "" : (collect ? "=startup-gc=" : "=startup=") + markFile));
-        if (asyncProfiler != null) full.add(asyncProfiler.agentPath(AsyncProfiler.partOf(out)));
+        // the child is ours (same user, same files): the agent writes its ".done" beside the mark, in our folder
+        Path markFile = startup == null ? null : folder.hostPath("startup");
+        full.add("-javaagent:" + RecorderFiles.agentJar(folder) + (markFile == null ? "" : (collect ? "=startup-gc=" : "=startup=") + markFile));
+        if (asyncProfiler != null) full.add(asyncProfiler.agentPath(asyncProfiler.library(folder), AsyncProfiler.partOf(out)));
         full.add("-XX:StartFlightRecording=name=memprof,settings=" + settings + ",filename=" + part + ",dumponexit=true");
         full.add("-XX:FlightRecorderOptions=stackdepth=128");
         full.add("-Xlog:jfr+startup=error"); // JFR's errors, not its "Started recording" lines in the app's output
@@ -165,7 +175,7 @@ public final class LaunchedRecording {
                 pumps.add(watch.pump(process.getInputStream(), log == null ? System.out : logStream, "memprof-stdout"));
                 pumps.add(watch.pump(process.getErrorStream(), log == null ? System.err : logStream, "memprof-stderr"));
             }
-            return new LaunchedRecording(process, out, part, watch, markFile, pumps, asyncProfiler != null, heapDump, collect);
+            return new LaunchedRecording(process, out, part, watch, folder, markFile, pumps, asyncProfiler != null, heapDump, collect);
         } catch (IOException e) {
             throw new RecorderException("cannot start " + command.get(0) + ": " + AttachedRecording.oneLine(e), e);
         }
@@ -253,18 +263,10 @@ public final class LaunchedRecording {
 
     /** After {@link #waitFor()}: the recording, renamed from {@code .part}. */
     public Path finish() {
+        folder.close(); // the JVM has exited: nothing in it reads the folder any more
         if (!Files.exists(part)) {
             throw new RecorderException("the JVM ended (exit code " + process.exitValue()
                     + ") without writing its recording (killed, or JFR could not start)");
-        }
-        if (markFile != null) {
-            try {
-                Files.deleteIfExists(markFile);
-                Files.deleteIfExists(markFile.resolveSibling(markFile.getFileName() + ".done"));
-                Files.deleteIfExists(markFile.getParent());
-            } catch (IOException ignored) {
-                // a stray temp folder is harmless
-            }
         }
         appendChunks(part);
         if (asyncProfiler) return AsyncProfiler.join(part, AsyncProfiler.partOf(output), output);

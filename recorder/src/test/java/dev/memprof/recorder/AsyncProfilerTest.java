@@ -43,13 +43,17 @@ class AsyncProfilerTest {
 
     @Test
     void jfrsSettingsForAsyncProfilerAreMemprofsWithoutJfrsAllocationSamples() throws Exception {
-        Map<String, String> jfr = Configuration.create(RecorderFiles.settings()).getSettings();
-        Map<String, String> async = Configuration.create(RecorderFiles.settingsWithoutAllocationSamples()).getSettings();
+        Map<String, String> jfr = settings(RecorderFiles.resource("memprof.jfc"));
+        Map<String, String> async = settings(RecorderFiles.settingsWithoutAllocationSamples());
         assertEquals("true", jfr.get("jdk.ObjectAllocationSample#enabled"));
         assertEquals("false", async.get("jdk.ObjectAllocationSample#enabled"));
         for (String key : jfr.keySet()) {
             if (!key.equals("jdk.ObjectAllocationSample#enabled")) assertEquals(jfr.get(key), async.get(key), key);
         }
+    }
+
+    private static Map<String, String> settings(byte[] jfc) throws Exception {
+        return Configuration.create(new java.io.StringReader(new String(jfc, java.nio.charset.StandardCharsets.UTF_8))).getSettings();
     }
 
     @ParameterizedTest
@@ -79,9 +83,11 @@ class AsyncProfilerTest {
         try (TargetJvm target = TargetJvm.start(jdk, List.of(), SITES, "30")) {
             AsyncProfiler profiler = AsyncProfiler.forThisPlatform(true);
             Path file = dir.resolve("alone.jfr");
+            TargetFolder folder = TargetFolder.forProcess(target.pid());
+            Path library = profiler.library(folder);
             VirtualMachine vm = VirtualMachine.attach(Long.toString(target.pid()));
             try {
-                profiler.startIn(vm, file, dir.resolve("start.log"), Duration.ofSeconds(1));
+                profiler.startIn(vm, library, file, log("start.log"), Duration.ofSeconds(1));
             } finally {
                 vm.detach(); // as if memprof were killed now
             }
@@ -91,16 +97,21 @@ class AsyncProfilerTest {
             // one profiling session per JVM: starting again works only because the first one has stopped
             VirtualMachine again = VirtualMachine.attach(Long.toString(target.pid()));
             try {
-                profiler.startIn(again, dir.resolve("again.jfr"), dir.resolve("again.log"), Duration.ofSeconds(60));
-                assertThrows(RecorderException.class, () -> profiler.startIn(again, dir.resolve("third.jfr"),
-                        dir.resolve("third.log"), Duration.ofSeconds(60)), "a second session while one runs is refused");
-                profiler.stopIn(again, dir.resolve("stop.log"));
+                profiler.startIn(again, library, dir.resolve("again.jfr"), log("again.log"), Duration.ofSeconds(60));
+                assertThrows(RecorderException.class, () -> profiler.startIn(again, library, dir.resolve("third.jfr"),
+                        log("third.log"), Duration.ofSeconds(60)), "a second session while one runs is refused");
+                profiler.stopIn(again, library, log("stop.log"));
             } finally {
                 again.detach();
+                folder.close();
             }
             assertTrue(target.process.isAlive(), target.output.toString());
             assertFalse(target.output.toString().contains("Profiling"), "quiet: " + target.output);
         }
+    }
+
+    private TargetFolder.Place log(String name) {
+        return TargetFolder.Place.shared(dir.resolve(name));
     }
 
     @Test

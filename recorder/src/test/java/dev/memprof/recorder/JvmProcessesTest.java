@@ -40,7 +40,7 @@ class JvmProcessesTest {
         Process sleep = new ProcessBuilder("sleep", "30").start();
         try {
             RecorderException e = assertThrows(RecorderException.class, () -> JvmProcesses.requireJvm(sleep.pid()));
-            assertEquals("pid " + sleep.pid() + " (sleep) is not a JVM of this user; `memprof ps` lists the JVMs",
+            assertEquals("pid " + sleep.pid() + " (sleep) is not a JVM; `memprof ps` lists the JVMs",
                     e.getMessage());
             assertTrue(sleep.isAlive());
             assertThrows(RecorderException.class, () -> JvmProcesses.requireJvm(1));
