@@ -8,6 +8,7 @@ import dev.memprof.recorder.StartupRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -43,6 +44,10 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Option(names = "--no-live-set-gc", description = "Do not run a full GC now and then (at most 2% of the time) to"
+            + " measure the live set; the live-set trend then uses only the app's own old-generation collections.")
+    boolean noLiveSetGc;
+
     @Parameters(arity = "1..*", paramLabel = "JAVA_COMMAND",
             description = "After --: java [options] <main class> [args], or java [options] -jar <jar> [args].")
     List<String> command;
@@ -52,17 +57,20 @@ final class RunCommand implements Callable<Integer> {
         StartupRule rule = startup.rule();
         Path recording = outputs.output("memprof-" + mainName(command) + ".jfr");
         // stdout belongs to the app: memprof speaks on stderr
-        return record(command, recording, rule, engine.asyncProfiler(), written -> outputs.report(written, spec.commandLine().getErr()));
+        return record(command, recording, rule, engine.asyncProfiler(), !noLiveSetGc,
+                written -> outputs.report(written, spec.commandLine().getErr()));
     }
 
     /**
      * Runs {@code command} recording into {@code recording} (marking startup's end by {@code rule} when not null;
-     * allocations by {@code asyncProfiler} unless null), then {@code afterwards}; returns the JVM's exit code.
+     * allocations by {@code asyncProfiler} unless null; a full GC now and then with {@code liveSetGc}), then
+     * {@code afterwards}; returns the JVM's exit code.
      */
-    static int record(List<String> command, Path recording, StartupRule rule, AsyncProfiler asyncProfiler, Consumer<Path> afterwards) {
+    static int record(List<String> command, Path recording, StartupRule rule, AsyncProfiler asyncProfiler, boolean liveSetGc,
+                      Consumer<Path> afterwards) {
         LaunchedRecording run;
         try {
-            run = LaunchedRecording.start(command, recording, rule, asyncProfiler);
+            run = LaunchedRecording.start(command, recording, rule, asyncProfiler, liveSetGc);
         } catch (RecorderException e) {
             throw new UserError(e.getMessage(), e);
         }

@@ -61,7 +61,16 @@ public final class LaunchedRecording {
      * reports then detect startup's end from class loading); allocations by {@code asyncProfiler} when not null.
      */
     public static LaunchedRecording start(List<String> command, Path output, StartupRule startup, AsyncProfiler asyncProfiler) {
-        return start(command, output, startup, asyncProfiler, null, false);
+        return start(command, output, startup, asyncProfiler, true);
+    }
+
+    /**
+     * As {@link #start(List, Path, StartupRule, AsyncProfiler)}; with {@code liveSetGc} the agent runs a full GC now
+     * and then (at most 2% of the time; see the agent's LiveSetGc), so the recording holds readings of the live set.
+     */
+    public static LaunchedRecording start(List<String> command, Path output, StartupRule startup, AsyncProfiler asyncProfiler,
+                                          boolean liveSetGc) {
+        return start(command, output, startup, asyncProfiler, null, false, liveSetGc);
     }
 
     /**
@@ -70,12 +79,12 @@ public final class LaunchedRecording {
      * goes to {@code log}.
      */
     public static LaunchedRecording startForStartup(List<String> command, Path output, StartupRule startup, Path log) {
-        return start(command, output, startup, null, log, true);
+        return start(command, output, startup, null, log, true, false);
     }
 
     /** The child's stdout and stderr go to {@code log} instead of ours when it is not null. */
     static LaunchedRecording start(List<String> command, Path output, StartupRule startup, AsyncProfiler asyncProfiler,
-                                   Path log, boolean collect) {
+                                   Path log, boolean collect, boolean liveSetGc) {
         if (command.isEmpty() || !Path.of(command.get(0)).getFileName().toString().matches("java(\\.exe)?")) {
             throw new RecorderException("expected a java command, e.g. memprof run -- java -jar app.jar; got: "
                     + String.join(" ", command));
@@ -96,7 +105,8 @@ public final class LaunchedRecording {
                 throw new RecorderException("cannot create a temporary folder: " + AttachedRecording.oneLine(e), e);
             }
         }
-        full.add("-javaagent:" + RecorderFiles.agentJar() + (markFile == null ? "" : (collect ? "=startup-gc=" : "=startup=") + markFile));
+        String agentOptions = (liveSetGc ? "live-set-gc," : "") + (markFile == null ? "" : (collect ? "startup-gc=" : "startup=") + markFile);
+        full.add("-javaagent:" + RecorderFiles.agentJar() + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
         if (asyncProfiler != null) full.add(asyncProfiler.agentPath(AsyncProfiler.partOf(out)));
         full.add("-XX:StartFlightRecording=name=memprof,settings=" + settings + ",filename=" + part + ",dumponexit=true");
         full.add("-XX:FlightRecorderOptions=stackdepth=128");
