@@ -1,10 +1,14 @@
 package dev.memprof.analysis;
 
+import java.util.List;
+
 /**
  * Everything a report shows, aggregated from one pass over a recording: strings interned once,
  * stacks as a trie, allocations as columns keyed by ids. Reporters receive this, never the file.
  */
 public final class Profile {
+    /** The trend leaves out this fraction (1/n) of the time after startup as warm-up. */
+    static final int WARM_UP_FRACTION = 5;
     private final RecordingInfo info;
     private final StringTable classes, threads, libraries;
     private final FrameTable frames;
@@ -16,10 +20,13 @@ public final class Profile {
     private final TimeRange.Window window;
     private final NativeMemory nativeMemory;
     private final AllocationRate allocationRate;
+    private final List<LiveSetReadings.Reading> heapAfterGc;
 
     Profile(RecordingInfo info, StringTable classes, StringTable threads, StringTable libraries,
             FrameTable frames, CallTree tree, AllocationTable allocations, Timeline timeline, StartupReport startup,
-            LiveObjects liveObjects, TimeRange.Window window, AllocationRate allocationRate, NativeMemory nativeMemory) {
+            LiveObjects liveObjects, TimeRange.Window window, AllocationRate allocationRate, NativeMemory nativeMemory,
+            List<LiveSetReadings.Reading> heapAfterGc) {
+        this.heapAfterGc = heapAfterGc;
         this.info = info;
         this.classes = classes;
         this.threads = threads;
@@ -57,9 +64,17 @@ public final class Profile {
     /** Bytes allocated per timeline bucket, each sample's weight spread over the time it stands for. */
     public AllocationRate allocationRate() { return allocationRate; }
 
-    /** The live-set trend over the window. */
+    /**
+     * The live-set trend over the window; without a start given, from startup's end plus a warm-up of a fifth of the
+     * time after it (caches and pools fill on the first requests) when the recording saw startup, else from its start.
+     */
     public LiveSetTrend liveSetTrend() {
-        return LiveSetTrend.of(timeline, window.firstBucket(timeline), window.lastBucket(timeline));
+        long start = info.startEpochNanos(), from = window.fromEpochNanos();
+        if (from == Long.MIN_VALUE) {
+            long startupEnd = "launch".equals(startup.mode()) ? startup.endOffsetNanos() : 0;
+            from = start + startupEnd + (info.durationNanos() - startupEnd) / WARM_UP_FRACTION;
+        }
+        return LiveSetTrend.of(heapAfterGc, start, from, window.toEpochNanos());
     }
 
     /** The frame name of a node, e.g. {@code com.example.Cache.put}. */

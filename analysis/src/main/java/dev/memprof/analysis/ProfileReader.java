@@ -40,8 +40,9 @@ public final class ProfileReader implements EventSink {
             "jdk.MetaspaceSummary", "jdk.JVMInformation", "memprof.ClassSource", "jdk.ClassLoad", "jdk.ThreadStart",
             "jdk.ExecutionSample", "jdk.OldObjectSample", "memprof.Startup", "jdk.ActiveRecording",
             "jdk.ObjectAllocationInNewTLAB", "jdk.ObjectAllocationOutsideTLAB", "jdk.ActiveSetting",
-            "profiler.LiveObject", "profiler.Malloc", "profiler.Free", "memprof.HeapSnapshot", "memprof.HeapClass",
-            "memprof.HeapStaticField", "memprof.HeapHolder", "memprof.PackagedJar", "memprof.Finding");
+            "profiler.LiveObject", "profiler.Malloc", "profiler.Free", "jdk.GarbageCollection", "jdk.G1GarbageCollection",
+            "memprof.HeapSnapshot", "memprof.HeapClass", "memprof.HeapStaticField", "memprof.HeapHolder", "memprof.PackagedJar",
+            "memprof.Finding");
     /** Of those, the ones {@link #accept} reads only when async-profiler wrote them. */
     private static final Set<String> ASYNC_PROFILER_ONLY = Set.of("jdk.ObjectAllocationInNewTLAB",
             "jdk.ObjectAllocationOutsideTLAB", "jdk.ActiveSetting");
@@ -71,6 +72,7 @@ public final class ProfileReader implements EventSink {
     private final Map<Long, long[]> firstSamples = new java.util.HashMap<>();
     private final java.util.Set<Long> threadsStarted = new java.util.HashSet<>();
     private LiveObjects liveObjects;
+    private final LiveSetReadings liveSet = new LiveSetReadings();
     // async-profiler's: live objects used only when the recording has no JFR old-object samples (those name the holder)
     private LiveObjects asyncLiveObjects;
     private boolean oldObjectSamples, jvmHeapSummaries;
@@ -141,7 +143,7 @@ public final class ProfileReader implements EventSink {
                 span.startEpochNanos(), duration, span.chunks(), !libraries.isEmpty(), List.copyOf(warnings));
         StartupReport startup = new DeferrableLibraries(evidence, findings, info, classes, modules, libraryNames, frames, tree, libraries).judge();
         return new Profile(info, classes, threads, libraryNames, frames, tree, allocations, timeline, startup,
-                oldObjectSamples ? liveObjects : asyncLiveObjects, window, allocationRate, nativeMemory);
+                oldObjectSamples ? liveObjects : asyncLiveObjects, window, allocationRate, nativeMemory, liveSet.readings());
     }
 
     private void readWithJdk(Path file, ChunkHeaders.Span span) throws RecordingException {
@@ -293,12 +295,15 @@ public final class ProfileReader implements EventSink {
                 long used = event.getLong("heapUsed");
                 if ("After GC".equals(event.getString("when"))) {
                     evidence.heapAfterGc(time, used);
+                    if (event.hasField("gcId")) liveSet.afterGc(event.getLong("gcId"), time, used);
                     JfrObject space = event.getValue("heapSpace");
                     timeline.heapAfterGc(time, used, space == null ? -1 : space.getLong("committedSize"));
                 } else {
                     timeline.heapBeforeGc(time, used);
                 }
             }
+            case "jdk.GarbageCollection" -> liveSet.collection(event.getLong("gcId"), event.getString("name"), event.getString("cause"));
+            case "jdk.G1GarbageCollection" -> liveSet.g1Collection(event.getLong("gcId"), event.getString("type"));
             case "jdk.MetaspaceSummary" -> {
                 JfrObject metaspace = event.getValue("metaspace");
                 if (metaspace != null) {

@@ -69,6 +69,26 @@ class LiveSetTrendTest {
     }
 
     @Test
+    void onlyWholeHeapReadingsAfterTheStartCount() {
+        // young readings climb 20 MiB/min (old garbage), whole-heap ones are flat; a startup fill before the start
+        java.util.List<LiveSetReadings.Reading> readings = new java.util.ArrayList<>();
+        long second = 1_000_000_000L;
+        for (int s = 0; s < 60; s++) {
+            readings.add(new LiveSetReadings.Reading(s * second, (long) (10 * MIB + s * MIB / 3), "G1New", "G1 Evacuation Pause", false));
+            if (s % 4 == 2) {
+                long live = s < 10 ? (long) (s * 2 * MIB) : (long) (30 * MIB + (s % 8) * 1024);
+                readings.add(new LiveSetReadings.Reading(s * second + 1, live, "G1Full", "System.gc()", true));
+            }
+        }
+        LiveSetTrend trend = LiveSetTrend.of(readings, 0, 10 * second, Long.MAX_VALUE);
+        assertEquals(LiveSetTrend.Verdict.NOT_GROWING, trend.verdict(), trend.toString());
+        assertEquals(13, trend.readings());
+        assertEquals(50, trend.youngCollections());
+        assertEquals("G1Full (System.gc())", trend.collectors());
+        assertEquals(15, LiveSetTrend.of(readings, 0, 0, Long.MAX_VALUE).readings(), "from the start");
+    }
+
+    @Test
     void erfcMatchesKnownValues() {
         assertEquals(1.0, LiveSetTrend.erfc(0), 1e-7);
         assertEquals(0.157299207, LiveSetTrend.erfc(1), 1e-7);

@@ -48,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("memprof demo: recording a sample that allocates on 4 threads for 3 s (it prints its own exact counts at the end)");
         return RunCommand.record(List.of(java, "-cp", samples.toString(), "dev.memprof.samples.AllocationSites", "3"),
-                recording, null, null, false, written -> {
+                recording, null, null, false, true, written -> {
                     var profile = Reports.read(written); // read once for both reports
                     out.println();
                     out.print(Reports.summary(profile));

@@ -8,6 +8,7 @@ import dev.memprof.recorder.StartupRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -48,6 +49,10 @@ final class RunCommand implements Callable<Integer> {
                     + "holds the heap, keeps that in the recording and deletes the dump).")
     boolean noHeapSnapshot;
 
+    @Option(names = "--no-live-set-gc", description = "Do not run a full GC now and then (at most 2% of the time) to"
+            + " measure the live set; the live-set trend then uses only the app's own old-generation collections.")
+    boolean noLiveSetGc;
+
     @Parameters(arity = "1..*", paramLabel = "JAVA_COMMAND",
             description = "After --: java [options] <main class> [args], or java [options] -jar <jar> [args].")
     List<String> command;
@@ -57,21 +62,22 @@ final class RunCommand implements Callable<Integer> {
         StartupRule rule = startup.rule();
         Path recording = outputs.output("memprof-" + mainName(command) + ".jfr");
         // stdout belongs to the app: memprof speaks on stderr
-        return record(command, recording, rule, engine.asyncProfiler(), !noHeapSnapshot,
+        return record(command, recording, rule, engine.asyncProfiler(), !noHeapSnapshot, !noLiveSetGc,
                 written -> outputs.report(written, spec.commandLine().getErr()));
     }
 
     /**
      * Runs {@code command} recording into {@code recording} (marking startup's end by {@code rule} when not null;
      * allocations by {@code asyncProfiler} unless null; a heap snapshot at startup's end when {@code heapSnapshot} and a
-     * rule is given), then {@code afterwards}; returns the JVM's exit code.
+     * rule is given; a full GC now and then with {@code liveSetGc}), then {@code afterwards}; returns the JVM's exit code.
      */
     static int record(List<String> command, Path recording, StartupRule rule, AsyncProfiler asyncProfiler, boolean heapSnapshot,
+                      boolean liveSetGc,
                       Consumer<Path> afterwards) {
         LaunchedRecording run;
         boolean snapshot = heapSnapshot && rule != null;
         try {
-            run = LaunchedRecording.start(command, recording, rule, asyncProfiler, snapshot);
+            run = LaunchedRecording.start(command, recording, rule, asyncProfiler, snapshot, liveSetGc);
         } catch (RecorderException e) {
             throw new UserError(e.getMessage(), e);
         }

@@ -18,7 +18,8 @@ import java.security.ProtectionDomain;
  * Arguments: none ({@code -javaagent}, memprof run); {@code startup=<file>} (memprof run with a startup rule: when
  * memprof writes that file, the agent records its content as a {@code memprof.Startup} event); {@code startup-gc=<file>}
  * (memprof check: the same, then a full GC so the heap after it is what startup retains; it writes {@code <file>.done}
- * after); {@code recording=<name>}
+ * after); {@code live-set-gc} (memprof run, before the others and a comma: a full GC now and then, see {@link LiveSetGc});
+ * {@code recording=<name>}
  * (memprof attach: the agent removes itself when that recording stops, even if memprof is gone by then); {@code stop}
  * (remove it now).
  */
@@ -43,6 +44,10 @@ public final class Agent {
             if ("stop".equals(args)) {
                 uninstall();
                 return;
+            }
+            if (args != null && args.startsWith("live-set-gc")) {
+                LiveSetGc.start();
+                args = args.substring(Math.min(args.length(), "live-set-gc,".length()));
             }
             recordingName = args != null && args.startsWith("recording=") ? args.substring("recording=".length()) : null;
             if (args != null && args.startsWith("startup=")) StartupMarker.watch(java.nio.file.Path.of(args.substring("startup=".length())), false);

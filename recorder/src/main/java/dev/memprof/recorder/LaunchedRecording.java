@@ -98,16 +98,18 @@ public final class LaunchedRecording {
      * reports then detect startup's end from class loading); allocations by {@code asyncProfiler} when not null.
      */
     public static LaunchedRecording start(List<String> command, Path output, StartupRule startup, AsyncProfiler asyncProfiler) {
-        return start(command, output, startup, asyncProfiler, null, false, false);
+        return start(command, output, startup, asyncProfiler, false, true);
     }
 
     /**
-     * As {@link #start(List, Path, StartupRule, AsyncProfiler)}, and at startup's end the target writes a live heap dump
-     * (see {@link #startupHeapDump()}) when {@code heapDump} and a startup rule are given.
+     * As {@link #start(List, Path, StartupRule, AsyncProfiler)}; at startup's end the target writes a live heap dump
+     * (see {@link #startupHeapDump()}) when {@code heapDump} and a startup rule are given; with {@code liveSetGc} the
+     * agent runs a full GC now and then (at most 2% of the time; see the agent's LiveSetGc), so the recording holds
+     * readings of the live set.
      */
     public static LaunchedRecording start(List<String> command, Path output, StartupRule startup, AsyncProfiler asyncProfiler,
-                                          boolean heapDump) {
-        return start(command, output, startup, asyncProfiler, null, false, heapDump && startup != null);
+                                          boolean heapDump, boolean liveSetGc) {
+        return start(command, output, startup, asyncProfiler, null, false, heapDump && startup != null, liveSetGc);
     }
 
     /**
@@ -116,17 +118,17 @@ public final class LaunchedRecording {
      * goes to {@code log}.
      */
     public static LaunchedRecording startForStartup(List<String> command, Path output, StartupRule startup, Path log) {
-        return start(command, output, startup, null, log, true, false);
+        return start(command, output, startup, null, log, true, false, false);
     }
 
     /** As {@link #startForStartup(List, Path, StartupRule, Path)}, with a live heap dump after its full GC when {@code heapDump}. */
     public static LaunchedRecording startForStartup(List<String> command, Path output, StartupRule startup, Path log, boolean heapDump) {
-        return start(command, output, startup, null, log, true, heapDump);
+        return start(command, output, startup, null, log, true, heapDump, false);
     }
 
     /** The child's stdout and stderr go to {@code log} instead of ours when it is not null. */
     static LaunchedRecording start(List<String> command, Path output, StartupRule startup, AsyncProfiler asyncProfiler,
-                                   Path log, boolean collect, boolean heapDump) {
+                                   Path log, boolean collect, boolean heapDump, boolean liveSetGc) {
         if (command.isEmpty() || !Path.of(command.get(0)).getFileName().toString().matches("java(\\.exe)?")) {
             throw new RecorderException("expected a java command, e.g. memprof run -- java -jar app.jar; got: "
                     + String.join(" ", command));
@@ -138,7 +140,7 @@ public final class LaunchedRecording {
         }
         TargetFolder folder = TargetFolder.forChild();
         try {
-            return start(command, out, part, folder, startup, asyncProfiler, log, collect, heapDump);
+            return start(command, out, part, folder, startup, asyncProfiler, log, collect, heapDump, liveSetGc);
         } catch (RuntimeException e) {
             folder.close();
             throw e;
@@ -146,7 +148,8 @@ public final class LaunchedRecording {
     }
 
     private static LaunchedRecording start(List<String> command, Path out, Path part, TargetFolder folder, StartupRule startup,
-                                           AsyncProfiler asyncProfiler, Path log, boolean collect, boolean heapDump) {
+                                           AsyncProfiler asyncProfiler, Path log, boolean collect, boolean heapDump,
+                                           boolean liveSetGc) {
         Path settings = RecorderFiles.settings(folder, asyncProfiler);
         if (settings.toString().contains(",")) {
             throw new RecorderException("the temporary folder's path must not contain ',' (JFR's option separator): " + settings);
@@ -155,7 +158,8 @@ public final class LaunchedRecording {
         full.add(command.get(0));
         // the child is ours (same user, same files): the agent writes its ".done" beside the mark, in our folder
         Path markFile = startup == null ? null : folder.hostPath("startup");
-        full.add("-javaagent:" + RecorderFiles.agentJar(folder) + (markFile == null ? "" : (collect ? "=startup-gc=" : "=startup=") + markFile));
+        String agentOptions = (liveSetGc ? "live-set-gc," : "") + (markFile == null ? "" : (collect ? "startup-gc=" : "startup=") + markFile);
+        full.add("-javaagent:" + RecorderFiles.agentJar(folder) + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
         if (asyncProfiler != null) full.add(asyncProfiler.agentPath(asyncProfiler.library(folder), AsyncProfiler.partOf(out)));
         full.add("-XX:StartFlightRecording=name=memprof,settings=" + settings + ",filename=" + part + ",dumponexit=true");
         full.add("-XX:FlightRecorderOptions=stackdepth=128");

@@ -22,7 +22,7 @@ class LaunchedRecordingTest {
                 TargetJvm.samplesClasses().toString()));
         command.addAll(List.of(mainAndArgs));
         // not inherited: the test JVM's stdout is surefire's channel
-        return LaunchedRecording.start(command, dir.resolve("out.jfr"), null, null, dir.resolve("stdout.txt"), false, false);
+        return LaunchedRecording.start(command, dir.resolve("out.jfr"), null, null, dir.resolve("stdout.txt"), false, false, false);
     }
 
     @ParameterizedTest

@@ -145,7 +145,7 @@ public final class HtmlReport {
         facts.add(new Fact("peak heap", Units.bytes(timeline.peakHeapUsed()), "most heap used seen, before or after a GC"));
         LiveSetTrend trend = profile.liveSetTrend();
         facts.add(new Fact("live set", LiveReports.verdict(trend) + (trend.verdict() == LiveSetTrend.Verdict.UNKNOWN ? ""
-                : " " + LiveReports.perMinute(trend.bytesPerMinute())), "trend of heap used after GC: " + LiveReports.trendLine(trend)));
+                : " " + LiveReports.perMinute(trend.bytesPerMinute())), "trend of heap used after GCs of the whole heap: " + LiveReports.trendLine(trend)));
         facts.add(new Fact("live objects", Long.toString(profile.liveObjects().totalSamples()),
                 "sampled objects still alive at the end of the recording (see the Live objects tab)"));
         if (!profile.window().whole()) facts.add(new Fact("window", LiveReports.window(profile).replaceFirst(" \\(.*", ""),

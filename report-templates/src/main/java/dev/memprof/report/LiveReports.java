@@ -48,7 +48,13 @@ final class LiveReports {
 
     /** One line: the verdict, the rate with its interval and p-value, and what it rests on. */
     static String trendLine(LiveSetTrend trend) {
-        String basis = String.format(Locale.ROOT, "%d GC readings over %s", trend.readings(), Units.seconds(trend.spanNanos()));
+        String from = "from " + Units.seconds(trend.fromOffsetNanos());
+        if (trend.readings() == 0) {
+            return "unknown: no collection of the whole heap " + from + " on (" + trend.youngCollections()
+                    + " young ones: heap after them still holds old garbage); memprof run, without --no-live-set-gc, runs full GCs to measure it";
+        }
+        String basis = String.format(Locale.ROOT, "heap after %d whole-heap GCs over %s %s, %s", trend.readings(),
+                Units.seconds(trend.spanNanos()), from, trend.collectors());
         if (trend.verdict() == LiveSetTrend.Verdict.UNKNOWN) {
             return "unknown: " + basis + " (needs at least 6 over 10 s)";
         }
@@ -75,6 +81,9 @@ final class LiveReports {
                 .field("readings", trend.readings())
                 .field("spanMillis", trend.spanNanos() / 1_000_000)
                 .field("medianBytes", trend.medianBytes())
+                .field("fromMillis", trend.fromOffsetNanos() / 1_000_000)
+                .field("youngCollections", trend.youngCollections())
+                .field("collectors", trend.collectors())
                 .endObject();
     }
 
