@@ -40,13 +40,14 @@ public final class AttachedRecording {
     private final String name;
     private final Path output, part;
     private final Duration duration;
-    private final String agentProblem;
+    private final String agentProblem, stackDepthProblem;
     private final AsyncProfiler asyncProfiler;
     private final long startNanos = System.nanoTime();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     private AttachedRecording(JvmProcesses.Jvm target, ProcessHandle process, HotSpotVirtualMachine vm, String name,
-                              Path output, Path part, Duration duration, String agentProblem, AsyncProfiler asyncProfiler) {
+                              Path output, Path part, Duration duration, String agentProblem, String stackDepthProblem,
+                              AsyncProfiler asyncProfiler) {
         this.target = target;
         this.process = process;
         this.vm = vm;
@@ -55,6 +56,7 @@ public final class AttachedRecording {
         this.part = part;
         this.duration = duration;
         this.agentProblem = agentProblem;
+        this.stackDepthProblem = stackDepthProblem;
         this.asyncProfiler = asyncProfiler;
     }
 
@@ -97,6 +99,7 @@ public final class AttachedRecording {
                 throw e;
             }
         }
+        String stackDepthProblem = StackDepth.configure(vm).orElse(null);
         try {
             String reply = jcmd(vm, "JFR.start name=" + name + " settings=" + quote(settings) + " filename="
                     + quote(part) + " dumponexit=true duration=" + Math.max(1, safetyNet.toSeconds()) + "s");
@@ -117,7 +120,7 @@ public final class AttachedRecording {
         } catch (AgentLoadException | AgentInitializationException | IOException | RuntimeException e) {
             agentProblem = oneLine(e);
         }
-        return new AttachedRecording(target, process, vm, name, out, part, duration, agentProblem, asyncProfiler);
+        return new AttachedRecording(target, process, vm, name, out, part, duration, agentProblem, stackDepthProblem, asyncProfiler);
     }
 
     public JvmProcesses.Jvm target() {
@@ -127,6 +130,11 @@ public final class AttachedRecording {
     /** Why the agent is not in the target (e.g. -XX:-EnableDynamicAgentLoading), or empty when it is. */
     public Optional<String> agentProblem() {
         return Optional.ofNullable(agentProblem);
+    }
+
+    /** Why stacks may lose their outer frames in this recording (the target's JFR depth could not be raised), if so. */
+    public Optional<String> stackDepthProblem() {
+        return Optional.ofNullable(stackDepthProblem);
     }
 
     /** Makes {@link #awaitEnd()} return; callable from any thread (a shutdown hook). */
@@ -250,7 +258,7 @@ public final class AttachedRecording {
         AsyncProfiler.deleteQuietly(AsyncProfiler.partOf(output));
     }
 
-    private static String jcmd(HotSpotVirtualMachine vm, String command) throws IOException {
+    static String jcmd(HotSpotVirtualMachine vm, String command) throws IOException {
         try (InputStream in = vm.executeJCmd(command)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
