@@ -54,6 +54,7 @@ final class AttachCommand implements Callable<Integer> {
             try (ShutdownGuard guard = new ShutdownGuard(attached::requestStop)) {
                 attached.agentProblem().ifPresent(problem -> spec.commandLine().getErr().println("memprof attach: agent not loaded: "
                         + problem + "; frames are grouped by package and module only"));
+                attached.stackDepthProblem().ifPresent(problem -> spec.commandLine().getErr().println("memprof attach: " + problem));
                 out.println("recording pid " + jvm.pid() + " (" + dev.memprof.report.Units.printable(jvm.main()) + ") "
                         + (duration == null ? "until Ctrl-C (at most 1 h)" : "for " + DurationConverter.format(duration))
                         + " into " + recording + "; press Ctrl-C to stop");

@@ -40,7 +40,7 @@ public final class AttachedRecording {
     private final String name;
     private final Path output;
     private final Duration duration;
-    private final String agentProblem;
+    private final String agentProblem, stackDepthProblem;
     private final AsyncProfiler asyncProfiler;
     private final TargetFolder folder;
     /** What the target writes: JFR's recording, async-profiler's, async-profiler's log. */
@@ -50,7 +50,8 @@ public final class AttachedRecording {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     private AttachedRecording(JvmProcesses.Jvm target, ProcessHandle process, HotSpotVirtualMachine vm, String name,
-                              Path output, Duration duration, String agentProblem, AsyncProfiler asyncProfiler, Handover files) {
+                              Path output, Duration duration, String agentProblem, String stackDepthProblem,
+                              AsyncProfiler asyncProfiler, Handover files) {
         this.target = target;
         this.process = process;
         this.vm = vm;
@@ -58,6 +59,7 @@ public final class AttachedRecording {
         this.output = output;
         this.duration = duration;
         this.agentProblem = agentProblem;
+        this.stackDepthProblem = stackDepthProblem;
         this.asyncProfiler = asyncProfiler;
         this.folder = files.folder;
         this.part = files.part;
@@ -113,6 +115,7 @@ public final class AttachedRecording {
                 throw e;
             }
         }
+        String stackDepthProblem = StackDepth.configure(vm).orElse(null);
         try {
             String reply = jcmd(vm, "JFR.start name=" + name + " settings=" + quote(files.settings) + " filename="
                     + quote(files.part.target()) + " dumponexit=true duration=" + Math.max(1, safetyNet.toSeconds()) + "s");
@@ -132,7 +135,7 @@ public final class AttachedRecording {
         } catch (AgentLoadException | AgentInitializationException | IOException | RuntimeException e) {
             agentProblem = oneLine(e);
         }
-        return new AttachedRecording(target, process, vm, name, out, duration, agentProblem, asyncProfiler, files);
+        return new AttachedRecording(target, process, vm, name, out, duration, agentProblem, stackDepthProblem, asyncProfiler, files);
     }
 
     /**
@@ -183,6 +186,11 @@ public final class AttachedRecording {
     /** Why the agent is not in the target (e.g. -XX:-EnableDynamicAgentLoading), or empty when it is. */
     public Optional<String> agentProblem() {
         return Optional.ofNullable(agentProblem);
+    }
+
+    /** Why stacks may lose their outer frames in this recording (the target's JFR depth could not be raised), if so. */
+    public Optional<String> stackDepthProblem() {
+        return Optional.ofNullable(stackDepthProblem);
     }
 
     /** Makes {@link #awaitEnd()} return; callable from any thread (a shutdown hook). */
@@ -280,7 +288,7 @@ public final class AttachedRecording {
         AsyncProfiler.deleteQuietly(files.asyncPart.host());
     }
 
-    private static String jcmd(HotSpotVirtualMachine vm, String command) throws IOException {
+    static String jcmd(HotSpotVirtualMachine vm, String command) throws IOException {
         try (InputStream in = vm.executeJCmd(command)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

@@ -162,7 +162,7 @@ public final class LaunchedRecording {
         full.add("-javaagent:" + RecorderFiles.agentJar(folder) + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
         if (asyncProfiler != null) full.add(asyncProfiler.agentPath(asyncProfiler.library(folder), AsyncProfiler.partOf(out)));
         full.add("-XX:StartFlightRecording=name=memprof,settings=" + settings + ",filename=" + part + ",dumponexit=true");
-        full.add("-XX:FlightRecorderOptions=stackdepth=128");
+        full.add(StackDepth.launchOption());
         full.add("-Xlog:jfr+startup=error"); // JFR's errors, not its "Started recording" lines in the app's output
         full.addAll(command.subList(1, command.size()));
         StartupWatch watch = startup == null ? null : new StartupWatch(startup);

@@ -1,0 +1,164 @@
+package dev.memprof.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Real HTTP load on the Spring Boot sample: a few clients, each sending one request after another for a given time,
+ * in a realistic mix of pages, JSON reads, JPA writes and validated POSTs (some invalid, answered 400 or with the form
+ * again). Every answer's status is checked against what that kind of request should get.
+ */
+final class HttpLoad {
+    /** One kind of request, how often it is sent (weight), and the status it should get. */
+    enum Kind {
+        CATALOGUE_PAGE(15, 200), BOOK_PAGE(15, 200), BOOKS_JSON(15, 200), SEARCH_JSON(10, 200), BOOK_JSON(15, 200),
+        AUTHOR_JSON(10, 200), REVIEW_POST(8, 201), INVALID_REVIEW_POST(4, 400), BOOK_FORM_POST(3, 302),
+        INVALID_BOOK_FORM_POST(2, 200), HEALTH(3, 200);
+
+        final int weight, expectedStatus;
+
+        Kind(int weight, int expectedStatus) {
+            this.weight = weight;
+            this.expectedStatus = expectedStatus;
+        }
+    }
+
+    /** Requests sent by kind, how many got another status than expected or no answer, and the first few of those. */
+    record Result(Map<Kind, Long> sent, long unexpected, List<String> problems) {
+        long requests() {
+            return sent.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        @Override
+        public String toString() {
+            return requests() + " requests " + sent + ", " + unexpected + " unexpected " + problems;
+        }
+    }
+
+    /** What the sample seeds: authors 1-50, books 1-500 (CatalogSeeder), 20 books a page. */
+    static final int AUTHORS = 50, BOOKS = 500, PAGES = 25;
+    private static final String[] WORDS = {"river", "night", "garden", "winter", "glass", "harbour", "salt"};
+    private static final int TOTAL_WEIGHT = java.util.Arrays.stream(Kind.values()).mapToInt(k -> k.weight).sum();
+
+    private final String base;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final AtomicLongArray sent = new AtomicLongArray(Kind.values().length);
+    private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+
+    private HttpLoad(String base) {
+        this.base = base;
+    }
+
+    /** Sends the mix from {@code clients} threads to http://localhost:port for {@code duration}. */
+    static Result run(int port, int clients, Duration duration) throws InterruptedException {
+        return run(port, clients, duration, 0);
+    }
+
+    /**
+     * As {@link #run(int, int, Duration)}, and then on until {@code minRequests} were sent (a busy machine serves fewer
+     * than a test needs), but never past three times {@code duration}.
+     */
+    static Result run(int port, int clients, Duration duration, long minRequests) throws InterruptedException {
+        HttpLoad load = new HttpLoad("http://localhost:" + port);
+        long start = System.nanoTime();
+        long deadline = start + duration.toNanos(), hardDeadline = start + 3 * duration.toNanos();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Random random = new Random(c);
+            Thread t = new Thread(() -> load.loop(random, deadline, hardDeadline, minRequests), "http-load-" + c);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) t.join();
+        Map<Kind, Long> sent = new TreeMap<>();
+        for (Kind k : Kind.values()) sent.put(k, load.sent.get(k.ordinal()));
+        return new Result(sent, load.problems.size(), List.copyOf(load.problems.subList(0, Math.min(5, load.problems.size()))));
+    }
+
+    private void loop(Random random, long deadline, long hardDeadline, long minRequests) {
+        while (System.nanoTime() < deadline || (total() < minRequests && System.nanoTime() < hardDeadline)) {
+            Kind kind = pick(random);
+            HttpRequest request = request(kind, random);
+            sent.incrementAndGet(kind.ordinal());
+            try {
+                int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status != kind.expectedStatus) problems.add(kind + " " + request.uri() + " -> " + status);
+            } catch (IOException e) {
+                problems.add(kind + " " + request.uri() + " -> " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private long total() {
+        long total = 0;
+        for (int k = 0; k < sent.length(); k++) total += sent.get(k);
+        return total;
+    }
+
+    private static Kind pick(Random random) {
+        int r = random.nextInt(TOTAL_WEIGHT);
+        for (Kind k : Kind.values()) {
+            if ((r -= k.weight) < 0) return k;
+        }
+        throw new IllegalStateException();
+    }
+
+    private HttpRequest request(Kind kind, Random random) {
+        int book = 1 + random.nextInt(BOOKS), author = 1 + random.nextInt(AUTHORS), page = random.nextInt(PAGES);
+        return switch (kind) {
+            case CATALOGUE_PAGE -> get("/?page=" + page);
+            case BOOK_PAGE -> get("/books/" + book);
+            case BOOKS_JSON -> get("/api/books?page=" + page);
+            case SEARCH_JSON -> get("/api/books?q=" + WORDS[random.nextInt(WORDS.length)]);
+            case BOOK_JSON -> get("/api/books/" + book);
+            case AUTHOR_JSON -> get("/api/authors/" + author + "/books");
+            case REVIEW_POST -> json("/api/books/" + book + "/reviews",
+                    "{\"reviewer\":\"reader" + random.nextInt(1000) + "\",\"rating\":" + (1 + random.nextInt(5))
+                            + ",\"text\":\"" + "A fine read. ".repeat(1 + random.nextInt(20)) + "\"}");
+            case INVALID_REVIEW_POST -> json("/api/books/" + book + "/reviews", "{\"reviewer\":\"\",\"rating\":9,\"text\":\"x\"}");
+            case BOOK_FORM_POST -> form("/books", Map.of("title", "Load test " + random.nextInt(100_000),
+                    "isbn", String.format("978-%010d", random.nextInt(1_000_000)), "year", "2001", "price", "12.50",
+                    "author", "Author L" + random.nextInt(100), "country", "FR"));
+            case INVALID_BOOK_FORM_POST -> form("/books", Map.of("title", "", "isbn", "12", "year", "99", "price", "-1",
+                    "author", "", "country", "France"));
+            case HEALTH -> get("/actuator/health");
+        };
+    }
+
+    private HttpRequest get(String path) {
+        return builder(path).GET().build();
+    }
+
+    private HttpRequest json(String path, String body) {
+        return builder(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private HttpRequest form(String path, Map<String, String> fields) {
+        StringBuilder body = new StringBuilder();
+        fields.forEach((name, value) -> body.append(body.length() == 0 ? "" : "&").append(name).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return builder(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    }
+
+    private HttpRequest.Builder builder(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    }
+}
