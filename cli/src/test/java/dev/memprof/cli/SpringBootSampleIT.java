@@ -74,6 +74,54 @@ class SpringBootSampleIT {
             assertTrue(libraries.stream().anyMatch(l -> l.startsWith(jar) && l.endsWith(".jar")), jar + " in " + libraries);
         }
         assertTrue(framesMention(json, SpringBootSample.PACKAGE), "the app's own frames are in the stacks");
+        assertDeferrable(json.get("deferrable"));
+        assertUnusedJars(json.get("unusedJars"), classes);
+        assertEquals("not growing", json.at("/trend/verdict").asText(), "steady load: " + json.get("trend"));
+    }
+
+    /**
+     * The issue's truth: ICU4J, initialised by an eager bean and never used, first; jsoup, used on 1 request in 500,
+     * second; nothing used on requests and no framework that drives startup is a candidate; the advice names the beans.
+     */
+    private static void assertDeferrable(JsonNode deferrable) {
+        List<String> ranked = new java.util.ArrayList<>();
+        deferrable.forEach(d -> ranked.add(d.get("library").asText()));
+        assertTrue(ranked.size() >= 2 && ranked.get(0).equals(SpringBootSample.ICU) && ranked.get(1).equals(SpringBootSample.JSOUP),
+                "ICU4J first, jsoup second: " + deferrable);
+        for (String library : ranked) {
+            assertFalse(REQUEST_PATH_JARS.stream().anyMatch(library::startsWith), "used on requests, not a candidate: " + library);
+            assertFalse(library.startsWith("spring-") || library.startsWith("hibernate-") || library.startsWith("tomcat-"),
+                    "a framework that drives startup is never advice: " + ranked);
+        }
+        JsonNode icu = deferrable.get(0), jsoup = deferrable.get(1);
+        assertTrue(icu.get("advice").asText().contains("bean " + SpringBootSample.PACKAGE + "TransliterationCatalog"), icu.toString());
+        assertTrue(icu.get("advice").asText().startsWith("not seen after startup"), icu.toString());
+        assertTrue(jsoup.get("advice").asText().contains("bean " + SpringBootSample.PACKAGE + "SanitizingFilter"), jsoup.toString());
+        assertTrue(chainText(icu).contains("TransliterationCatalog.<init>"), icu.toString());
+        // the heap snapshot at startup's end: ICU's locale data is megabytes, and its static fields say where it is
+        assertTrue(icu.get("retainedBytes").asLong() > 4L << 20, icu.toString());
+        assertTrue(icu.get("staticFields").size() > 0 && icu.at("/staticFields/0/holder").asText().startsWith("static field com.ibm.icu."),
+                icu.toString());
+        assertTrue(icu.get("score").asDouble() > jsoup.get("score").asDouble(), deferrable.toString());
+    }
+
+    private static String chainText(JsonNode library) {
+        StringBuilder chain = new StringBuilder();
+        library.get("loadedBy").forEach(f -> chain.append(f.asText()).append(" > "));
+        return chain.toString();
+    }
+
+    /** Unused dependencies: exactly the jars nested in the fat jar from which the JVM's class-load log shows no class. */
+    private static void assertUnusedJars(JsonNode unusedJars, List<String> classLog) throws Exception {
+        Set<String> expected = new java.util.TreeSet<>();
+        try (java.util.zip.ZipFile fat = new java.util.zip.ZipFile(SpringBootSample.jar().toFile())) {
+            fat.stream().map(java.util.zip.ZipEntry::getName).filter(n -> n.startsWith("BOOT-INF/lib/") && n.endsWith(".jar"))
+                    .map(n -> n.substring("BOOT-INF/lib/".length())).filter(jar -> loadedFrom(classLog, jar) == 0).forEach(expected::add);
+        }
+        Set<String> reported = new java.util.TreeSet<>();
+        unusedJars.forEach(j -> reported.add(j.get("library").asText()));
+        assertFalse(expected.isEmpty());
+        assertEquals(expected, reported);
     }
 
     private static boolean framesMention(JsonNode json, String prefix) {
