@@ -20,11 +20,12 @@ public final class BaselineComparison {
     }
 
     /**
-     * From measured noise on 2-core machines (Spring PetClinic, 5 runs): heap after a full GC varied by about 5%,
-     * metaspace by 0.6%, classes by 2 in 18,245; allocation during startup is noisier than retained heap.
+     * From measured noise on 2-core machines (Spring PetClinic, 5 runs): metaspace varied by 0.6%, classes by 2 in
+     * 18,245; allocation during startup is noisier than retained heap. Heap after the full GC at startup's end varied by
+     * 1.5% over 5 unchanged runs of a Spring Boot web app (issue 15), so 3% catches a growth of 5% with no false alarm.
      */
     public static final Map<String, Tolerance> DEFAULTS = Map.of(
-            "retained", new Tolerance(5, 1L << 20),
+            "retained", new Tolerance(3, 1L << 20),
             "metaspace", new Tolerance(2, 256L << 10),
             "classes", new Tolerance(1, 10),
             "allocated", new Tolerance(10, 4L << 20));

@@ -55,7 +55,7 @@ final class CheckCommand implements Callable<Integer> {
     Duration timeout;
 
     @Option(names = "--max-increase", paramLabel = "LIMITS",
-            description = "Allowed growth per metric, e.g. retained=5%%,metaspace=2%%,classes=1%%,allocated=10%% (these are the defaults; "
+            description = "Allowed growth per metric, e.g. retained=3%%,metaspace=2%%,classes=1%%,allocated=10%% (these are the defaults; "
                     + "each also allows at least 1 MiB, 256 KiB, 10 classes, 4 MiB).")
     String maxIncrease;
 

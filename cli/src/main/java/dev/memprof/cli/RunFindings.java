@@ -42,8 +42,8 @@ final class RunFindings {
                         } finally {
                             HeapDump.delete(dump);
                         }
-                    } else if (!(failed.getCause() instanceof IllegalStateException)) { // not "exited before ready": said elsewhere
-                        String why = "no heap snapshot at startup's end: " + failed.getCause().getMessage();
+                    } else if (!(cause(failed) instanceof IllegalStateException)) { // not "exited before ready": said elsewhere
+                        String why = "no heap snapshot at startup's end: " + cause(failed).getMessage();
                         append(run, () -> FindingsChunk.note(why), err);
                     }
                     return null;
@@ -62,6 +62,10 @@ final class RunFindings {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static Throwable cause(Throwable failed) {
+        return failed instanceof java.util.concurrent.CompletionException && failed.getCause() != null ? failed.getCause() : failed;
     }
 
     interface ChunkWriter {
