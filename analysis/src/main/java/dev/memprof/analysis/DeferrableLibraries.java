@@ -65,9 +65,12 @@ final class DeferrableLibraries {
         if (!info.codeSources()) notes.add("no code sources (recorded without memprof's agent): libraries are JDK modules and packages only");
         notes.addAll(findings.notes);
         int endCell = mode.equals("attach") ? -1 : evidence.cell(end);
+        // every library the snapshot names has an id before any table of libraries is sized
+        findings.classes.keySet().forEach(this::libraryOfClass);
+        findings.holders.forEach(h -> { libraryOfClass(h.holderClass()); libraryOfClass(h.ownedClass()); });
+        findings.staticFields.forEach(f -> libraryOfClass(f.classId()));
+        libraryOfClass(classes.intern(HeapFindings.NOBODY));
         StartupClasses counts = new StartupClasses(evidence, end, classes, modules, libraryNames, libraries, this::loadedByProfiler);
-        findings.classes.keySet().forEach(this::libraryOfClass); // every library the snapshot names has an id from here on
-        findings.holders.forEach(h -> libraryOfClass(h.holderClass()));
         int libraryCount = libraryNames.size();
 
         // memory at startup end: metaspace shared out by class-file bytes; heap from the snapshot, else estimated
@@ -87,12 +90,14 @@ final class DeferrableLibraries {
         StartupImports imports = new StartupImports(evidence, frames, counts.classLibrary, counts.atStartup, libraryCount, appId,
                 lib -> isJdk(libraryNames.get(lib)));
 
+        boolean attach = mode.equals("attach") && findings.hasSnapshot();
         List<DeferrableLibrary> ranked = new ArrayList<>();
         for (int lib = 0; lib < libraryCount; lib++) {
             String name = libraryNames.get(lib);
             if (counts.startupClasses[lib] == 0 || lib == appId || isJdk(name) || name.equals(Libraries.UNKNOWN)
                     || isProfiler(name)) continue;
-            if (!deferrableAlone(lib, appId, use, imports, new java.util.BitSet())) continue;
+            if (!deferrableAlone(lib, appId, use, imports, attach ? owners : null, new java.util.BitSet())) continue;
+            if (mode.equals("attach") && familyInUse(lib, use, counts)) continue;
             long metaspaceBytes = totalWeight == 0 ? 0 : Math.round((double) metaspace * counts.classWeight[lib] / totalWeight);
             double costMiB = (retained[lib] + metaspaceBytes) / (1024.0 * 1024.0);
             double score = Math.round(costMiB * (1 - use.share[lib]) * 100) / 100.0;
@@ -131,13 +136,39 @@ final class DeferrableLibraries {
     /**
      * Whether a library could be deferred on its own: it is not in use after startup, does not drive startup, and what
      * imported it (the library whose code loaded most of its classes) could be deferred too, or is the app itself.
+     * Attached, no load stack says who imported or drove what: the heap snapshot's holders stand in ({@code heap},
+     * null otherwise): the library whose objects hold its objects, and containers holding many libraries' objects.
      */
-    private static boolean deferrableAlone(int lib, int app, LibraryUse use, StartupImports imports, java.util.BitSet seen) {
-        if (use.inUse(lib) || imports.drivesStartup(lib)) return false;
+    private static boolean deferrableAlone(int lib, int app, LibraryUse use, StartupImports imports, HeapOwners heap,
+                                           java.util.BitSet seen) {
+        if (use.inUse(lib) || imports.drivesStartup(lib) || (heap != null && heap.holdsOthers(lib, app))) return false;
         int importer = imports.importer(lib);
+        if (importer < 0 && heap != null) importer = heap.holderLibrary(lib);
         if (importer < 0 || importer == app || importer == lib || seen.get(lib)) return true;
         seen.set(lib);
-        return deferrableAlone(importer, app, use, imports, seen);
+        return deferrableAlone(importer, app, use, imports, heap, seen);
+    }
+
+    /**
+     * Attached, no load stack says what a framework's modules did at startup: a jar of a project another jar of which
+     * is in use ({@code spring-boot-autoconfigure} when {@code spring-webmvc} runs on every request) is taken as part of
+     * that framework, not advice on its own. The project is the jar name's first word.
+     */
+    private boolean familyInUse(int lib, LibraryUse use, StartupClasses counts) {
+        String family = family(libraryNames.get(lib));
+        if (family.isEmpty()) return false;
+        for (int other = 0; other < counts.startupClasses.length; other++) {
+            if (other != lib && use.inUse(other) && family.equals(family(libraryNames.get(other)))) return true;
+        }
+        return false;
+    }
+
+    /** {@code spring-boot-autoconfigure-4.0.7.jar} -> {@code spring}; not a jar: empty. */
+    static String family(String library) {
+        if (!library.endsWith(".jar")) return "";
+        int end = 0;
+        while (end < library.length() && Character.isLetterOrDigit(library.charAt(end))) end++;
+        return library.substring(0, end).toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Advice an engineer can act on: where the library comes from, and what to change there. */

@@ -18,6 +18,7 @@ final class HeapOwners {
     private final IntUnaryOperator libraryOfClass;
     private final StringTable classes;
     final long[] owned;
+    private final int unknown;
 
     /** @param libraryOfClass a class id's library id */
     HeapOwners(HeapFindings findings, StringTable classes, IntUnaryOperator libraryOfClass, int libraryCount) {
@@ -25,6 +26,7 @@ final class HeapOwners {
         this.classes = classes;
         this.libraryOfClass = libraryOfClass;
         this.owned = new long[libraryCount];
+        this.unknown = libraryOfClass.applyAsInt(classes.intern(HeapFindings.NOBODY));
         findings.classes.forEach((classId, heap) -> {
             int lib = libraryOfClass.applyAsInt(classId);
             if (lib >= 0 && lib < libraryCount) owned[lib] += heap.ownedBytes();
@@ -44,6 +46,35 @@ final class HeapOwners {
             bytes.merge(name, h.bytes(), Long::sum);
         }
         return top(bytes, TOP);
+    }
+
+    /**
+     * The library whose objects hold most of a library's bytes from outside it (not the JDK, not a GC root), or -1:
+     * where the library is used from, when no class-load stack says who imported it (memprof attach).
+     */
+    int holderLibrary(int library) {
+        Map<Integer, Long> bytes = new HashMap<>();
+        for (HeapFindings.Holder h : findings.holders) {
+            int holder = libraryOfClass.applyAsInt(h.holderClass());
+            if (libraryOfClass.applyAsInt(h.ownedClass()) == library && holder != library && holder != unknown) bytes.merge(holder, h.bytes(), Long::sum);
+        }
+        return bytes.entrySet().stream().max(Map.Entry.<Integer, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).orElse(-1);
+    }
+
+    /**
+     * Whether a library's objects hold the application's, or those of {@link StartupImports#DRIVES_FROM} other libraries:
+     * a container that creates and wires the others (a bean factory), when no class-load stack says what drove startup.
+     */
+    boolean holdsOthers(int library, int app) {
+        java.util.Set<Integer> held = new java.util.HashSet<>();
+        for (HeapFindings.Holder h : findings.holders) {
+            int owned = libraryOfClass.applyAsInt(h.ownedClass());
+            if (libraryOfClass.applyAsInt(h.holderClass()) != library || owned == library || owned == unknown) continue;
+            if (owned == app) return true;
+            held.add(owned);
+        }
+        return held.size() >= StartupImports.DRIVES_FROM;
     }
 
     /** A library's static fields by the bytes they keep alive, most first. */

@@ -38,6 +38,11 @@ final class AttachCommand implements Callable<Integer> {
             description = "How long to record: 500ms, 30s, 2m, 1h (default: until Ctrl-C, at most 1 h).")
     Duration duration;
 
+    @Option(names = "--heap-snapshot", description = "Also take a live heap dump when the recording starts, read what holds the "
+            + "heap (for the deferrable libraries' retained heap), keep that in the recording and delete the dump. It runs a full "
+            + "GC and pauses the target (about a second per few hundred MB of live heap): off by default.")
+    boolean heapSnapshot;
+
     @Mixin
     RecordingOptions outputs;
 
@@ -58,7 +63,10 @@ final class AttachCommand implements Callable<Integer> {
                 out.println("recording pid " + jvm.pid() + " (" + dev.memprof.report.Units.printable(jvm.main()) + ") "
                         + (duration == null ? "until Ctrl-C (at most 1 h)" : "for " + DurationConverter.format(duration))
                         + " into " + recording + "; press Ctrl-C to stop");
+                RunFindings findings = !heapSnapshot ? null : RunFindings.gather(attached::appendChunk, java.util.List.of(),
+                        java.util.concurrent.CompletableFuture.supplyAsync(attached::heapDump), spec.commandLine().getErr());
                 AttachedRecording.Ending ending = attached.awaitEnd();
+                if (findings != null) findings.await(spec.commandLine().getErr());
                 Path written = attached.finish();
                 if (ending == AttachedRecording.Ending.TARGET_EXITED) out.println("pid " + jvm.pid() + " exited; recorded until its exit");
                 if (ending == AttachedRecording.Ending.LIMIT) out.println("stopped at the 1 h limit; give --duration to record longer");

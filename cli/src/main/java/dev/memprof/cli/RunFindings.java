@@ -12,9 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
- * memprof's findings about a launched app, added to its recording as chunks of their own (see {@link FindingsChunk}):
+ * memprof's findings about a recorded app (launched, or attached to with --heap-snapshot), added to its recording as chunks of their own (see {@link FindingsChunk}):
  * the jars it was packaged with, and what holds its heap at startup's end, from the live heap dump the target writes
  * then ({@link LaunchedRecording#startupHeapDump()}), read in memprof's process while the app goes on, then deleted.
  */
@@ -30,21 +31,29 @@ final class RunFindings {
 
     /** Starts gathering; {@code heapSnapshot}: whether {@code run} was asked for a dump at startup's end. */
     static RunFindings gather(LaunchedRecording run, List<String> command, boolean heapSnapshot, PrintWriter err) {
+        return gather(run::appendChunk, command, heapSnapshot ? run.startupHeapDump() : null, err);
+    }
+
+    /**
+     * Starts gathering into {@code appendChunk}: the jars {@code command} packages, and what {@code heapDump} (when not
+     * null: the file memprof will get, in a folder private to its user) says.
+     */
+    static RunFindings gather(Consumer<Path> appendChunk, List<String> command, CompletableFuture<Path> heapDump, PrintWriter err) {
         CompletableFuture<Void> jars = CompletableFuture.runAsync(() -> {
             List<PackagedJars.Jar> found = PackagedJars.of(command);
-            if (!found.isEmpty()) append(run, () -> FindingsChunk.packagedJars(found), err);
+            if (!found.isEmpty()) append(appendChunk, () -> FindingsChunk.packagedJars(found), err);
         });
-        CompletableFuture<Void> snapshot = !heapSnapshot ? CompletableFuture.completedFuture(null)
-                : run.startupHeapDump().handle((dump, failed) -> {
+        CompletableFuture<Void> snapshot = heapDump == null ? CompletableFuture.completedFuture(null)
+                : heapDump.handle((dump, failed) -> {
                     if (dump != null) {
                         try {
-                            append(run, () -> SnapshotEvents.chunk(dump), err);
+                            append(appendChunk, () -> SnapshotEvents.chunk(dump), err);
                         } finally {
                             HeapDump.delete(dump);
                         }
                     } else if (!(cause(failed) instanceof IllegalStateException)) { // not "exited before ready": said elsewhere
                         String why = "no heap snapshot at startup's end: " + cause(failed).getMessage();
-                        append(run, () -> FindingsChunk.note(why), err);
+                        append(appendChunk, () -> FindingsChunk.note(why), err);
                     }
                     return null;
                 });
@@ -72,9 +81,9 @@ final class RunFindings {
         Path write() throws IOException;
     }
 
-    private static void append(LaunchedRecording run, ChunkWriter writer, PrintWriter err) {
+    private static void append(Consumer<Path> appendChunk, ChunkWriter writer, PrintWriter err) {
         try {
-            run.appendChunk(writer.write());
+            appendChunk.accept(writer.write());
         } catch (IOException | RuntimeException e) {
             synchronized (err) {
                 err.println("memprof: could not add its findings to the recording (" + e.getMessage() + ")");

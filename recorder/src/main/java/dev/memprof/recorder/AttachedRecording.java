@@ -41,6 +41,7 @@ public final class AttachedRecording {
     private final Path output;
     private final Duration duration;
     private final String agentProblem, stackDepthProblem;
+    private final java.util.List<Path> chunks = new java.util.ArrayList<>();
     private final AsyncProfiler asyncProfiler;
     private final TargetFolder folder;
     /** What the target writes: JFR's recording, async-profiler's, async-profiler's log. */
@@ -217,6 +218,33 @@ public final class AttachedRecording {
     }
 
     /** Stops the recording (unless the target has exited and dumped it), leaves nothing running, returns the file. */
+    /**
+     * Has the target write a live heap dump now (a full GC and a pause of the target: only when the user asks), and
+     * returns it in a folder private to memprof's user; the caller reads it, then {@link HeapDump#delete}s it.
+     */
+    public Path heapDump() {
+        Path file = HeapDump.privateFolder().resolve("heap.hprof");
+        try {
+            if (folder.sharesOurFiles()) {
+                HeapDump.write(vm, target.pid(), file, file);
+            } else { // another user's JVM, or one in a container: it writes where it may, memprof takes the file out
+                TargetFolder.Place place = folder.writableByTarget("heap.hprof");
+                HeapDump.write(vm, target.pid(), place.target(), place.host());
+                TargetFolder.take(place, file);
+            }
+            return file;
+        } catch (IOException | RuntimeException e) {
+            HeapDump.delete(file);
+            if (e instanceof RecorderException re) throw re;
+            throw new RecorderException("no heap dump from pid " + target.pid() + ": " + oneLine(e), e);
+        }
+    }
+
+    /** A JFR chunk (memprof's findings) to append to the recording when it is finished. */
+    public synchronized void appendChunk(Path chunk) {
+        chunks.add(chunk);
+    }
+
     public Path finish() {
         try {
             boolean stopped = false;
@@ -233,6 +261,9 @@ public final class AttachedRecording {
             if (!Files.exists(jfrPart)) {
                 throw new RecorderException("pid " + target.pid() + " ended without writing its recording (killed?"
                         + (folder.sharesOurFiles() ? ")" : " in a container, its files end with it)"));
+            }
+            synchronized (this) {
+                Chunks.append(jfrPart, chunks);
             }
             if (asyncProfiler != null) return AsyncProfiler.join(jfrPart, fromTarget(asyncPart, AsyncProfiler.partOf(output)), output);
             Files.move(jfrPart, output, StandardCopyOption.REPLACE_EXISTING);

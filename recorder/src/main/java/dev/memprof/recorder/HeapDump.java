@@ -38,19 +38,26 @@ public final class HeapDump {
         } catch (AttachNotSupportedException | IOException | ClassCastException e) {
             throw new RecorderException("cannot attach to pid " + pid + " for a heap dump: " + AttachedRecording.oneLine(e), e);
         }
-        try (InputStream in = vm.executeJCmd("GC.heap_dump " + AttachedRecording.quote(file))) {
-            String reply = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            if (!reply.contains("Heap dump file created") || !Files.isRegularFile(file)) {
-                throw new RecorderException("pid " + pid + " wrote no heap dump: " + AttachedRecording.firstLine(reply));
-            }
-        } catch (IOException e) {
-            throw new RecorderException("pid " + pid + " wrote no heap dump: " + AttachedRecording.oneLine(e), e);
+        try {
+            write(vm, pid, file, file);
         } finally {
             try {
                 vm.detach();
             } catch (IOException ignored) {
                 // gone already
             }
+        }
+    }
+
+    /** Through an attached {@code vm}: the target writes {@code asTargetSees}, which memprof reaches as {@code file}. */
+    static void write(HotSpotVirtualMachine vm, long pid, Path asTargetSees, Path file) {
+        try (InputStream in = vm.executeJCmd("GC.heap_dump " + AttachedRecording.quote(asTargetSees))) {
+            String reply = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (!reply.contains("Heap dump file created") || !Files.isRegularFile(file)) {
+                throw new RecorderException("pid " + pid + " wrote no heap dump: " + AttachedRecording.firstLine(reply));
+            }
+        } catch (IOException e) {
+            throw new RecorderException("pid " + pid + " wrote no heap dump: " + AttachedRecording.oneLine(e), e);
         }
     }
 

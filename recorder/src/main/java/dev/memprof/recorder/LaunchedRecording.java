@@ -283,16 +283,8 @@ public final class LaunchedRecording {
         return output;
     }
 
-    /** A recording is a sequence of chunks: memprof's own (see {@link #appendChunk}) follow the JVM's. */
     private synchronized void appendChunks(Path recording) {
-        try (java.io.OutputStream out = Files.newOutputStream(recording, java.nio.file.StandardOpenOption.APPEND)) {
-            for (Path chunk : chunksToAppend) {
-                Files.copy(chunk, out);
-                Files.deleteIfExists(chunk);
-            }
-        } catch (IOException e) {
-            throw new RecorderException("cannot add memprof's findings to " + recording + ": " + AttachedRecording.oneLine(e), e);
-        }
+        Chunks.append(recording, chunksToAppend);
         chunksToAppend.clear();
     }
 }

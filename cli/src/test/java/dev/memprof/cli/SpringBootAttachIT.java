@@ -1,0 +1,71 @@
+package dev.memprof.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code memprof attach --heap-snapshot} to the running Spring Boot sample under HTTP load: no class-load stack says
+ * who imported or drove what, so the heap snapshot's holders and the frameworks' jars in use stand in. ICU4J (never
+ * used, the most heap) is first, jsoup (1 request in 500) a candidate, no framework and nothing on the request path
+ * is. (Unlike with memprof run, jars that only a framework's bootstrap used, byte-buddy for Hibernate, can still be
+ * listed: nothing in an attached JVM says who loaded them.)
+ */
+class SpringBootAttachIT {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "25"})
+    void ranksTheNeverUsedLibraryFirstAndNoFramework(String jdk) throws Exception {
+        SpringBootSample app = SpringBootSample.plantAll();
+        Process target = app.start(jdk, dir.resolve("app.log"));
+        try {
+            HttpLoad.run(app.port, 2, Duration.ofSeconds(5)); // warm: what a long-running service has done
+            CompletableFuture<HttpLoad.Result> load = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return HttpLoad.run(app.port, 4, Duration.ofSeconds(35));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            List<String> command = new ArrayList<>(List.of(MemprofProcess.java("17"), "-jar", MemprofProcess.jar().toString(),
+                    "attach", Long.toString(target.pid()), "--heap-snapshot", "--duration", "30s", "-o", "attached.jfr"));
+            var attach = MemprofProcess.run(dir, command, 180);
+            assertEquals(0, attach.exitCode(), attach.out() + attach.err());
+            assertEquals(0, load.get().unexpected(), load.get().toString());
+            assertTrue(target.isAlive(), "the target keeps running");
+
+            var report = MemprofProcess.memprof(dir, "report", "attached.jfr", "--format", "json", "-o", "attached.json");
+            assertEquals(0, report.exitCode(), report.err());
+            JsonNode json = new ObjectMapper().readTree(dir.resolve("attached.json").toFile());
+            assertEquals("attach", json.at("/startup/mode").asText());
+            JsonNode deferrable = json.get("deferrable");
+            List<String> ranked = new ArrayList<>();
+            deferrable.forEach(d -> ranked.add(d.get("library").asText()));
+            assertTrue(!ranked.isEmpty() && ranked.get(0).equals(SpringBootSample.ICU) && ranked.contains(SpringBootSample.JSOUP),
+                    "ICU4J first, jsoup a candidate: " + ranked);
+            for (String library : ranked) {
+                assertFalse(SpringBootSampleIT.REQUEST_PATH_JARS.stream().anyMatch(library::startsWith), library);
+                assertFalse(library.startsWith("spring-") || library.startsWith("hibernate-") || library.startsWith("tomcat-"),
+                        "a framework that drives startup is never advice: " + ranked);
+            }
+            assertTrue(deferrable.get(0).get("retainedBytes").asLong() > 4L << 20, "from the heap snapshot: " + deferrable.get(0));
+        } finally {
+            target.destroy();
+            target.waitFor();
+        }
+    }
+}
