@@ -78,8 +78,8 @@ final class DeferrableLibraries {
         long metaspace = Math.max(0, StartupEvidence.readingNear(evidence.metaspaceUsed, readingCell));
         long totalWeight = Arrays.stream(counts.classWeight).sum();
         LibrarySets allocationLibs = new LibrarySets(allocationTree), evidenceLibs = new LibrarySets(evidence.stacks);
-        long[] retained = retainedHeap(endCell, readingCell, evidenceLibs, notes, mode);
         HeapOwners owners = new HeapOwners(findings, classes, this::libraryOfClass, libraryCount);
+        long[] retained = findings.hasSnapshot() ? owners.owned : estimatedRetainedHeap(endCell, readingCell, evidenceLibs, notes, mode);
         long[] startupBytes = ownAllocations(endCell);
 
         boolean[] profilerAlloc = profilerNodes(allocationLibs, allocationTree.size()), profilerEvidence = profilerNodes(evidenceLibs, evidence.stacks.size());
@@ -200,19 +200,12 @@ final class DeferrableLibraries {
     }
 
     /**
-     * Heap each library keeps alive at startup's end: from the heap snapshot when the recording has one (exact: bytes its
-     * classes own), else the heap used after the first GC at startup's end shared out by the old-object samples
-     * allocated during startup that are still alive at the recording's end, with the library anywhere on their stack.
+     * Without a heap snapshot, heap each library keeps alive at startup's end is estimated: the heap used after the
+     * first GC at startup's end shared out by the old-object samples allocated during startup that are still alive at
+     * the recording's end, with the library anywhere on their stack.
      */
-    private long[] retainedHeap(int endCell, int readingCell, LibrarySets evidenceLibs, List<String> notes, String mode) {
+    private long[] estimatedRetainedHeap(int endCell, int readingCell, LibrarySets evidenceLibs, List<String> notes, String mode) {
         long[] retained = new long[libraryNames.size()];
-        if (findings.hasSnapshot()) {
-            findings.classes.forEach((classId, heap) -> {
-                int lib = libraryOfClass(classId);
-                if (lib >= 0 && lib < retained.length) retained[lib] += heap.ownedBytes();
-            });
-            return retained;
-        }
         long heapRetained = Math.max(0, StartupEvidence.readingNear(evidence.heapAfterGc, readingCell));
         long[] oldAtStartup = new long[retained.length];
         long oldObjectsAtStartup = 0;

@@ -16,9 +16,6 @@ import java.nio.file.Path;
  * only memprof's user can read, is read once for what holds the heap, and is deleted; only that result is kept.
  */
 public final class HeapDump {
-    /** A dump of a heap larger than this is not taken: its pause, file and analysis would cost too much. */
-    public static final long MAX_HEAP_USED = 1L << 30;
-
     private HeapDump() {}
 
     /** A fresh folder, readable and writable by memprof's user only, for dumps of memprof's own children. */
