@@ -23,6 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LeaksHtmlReportTest {
     static final Path DIR = Path.of("target", "html-leaks");
     static final String HOLDER = "static field dev.memprof.samples.LeakingService.REMEMBERED";
+    /**
+     * A heap kept tight (little free space after a collection): the leak fills the old generation every half second,
+     * and each full collection is a live-set reading (a plain JFR recording has no others; memprof run forces some).
+     */
+    static final List<String> LEAK_JVM = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmn4m", "-Xmx64m",
+            "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=10");
     static final String FLAME = "document.getElementById('flamegraph').dataset.";
     static Profile profile;
     static Path html;
@@ -30,7 +36,7 @@ class LeaksHtmlReportTest {
 
     @BeforeAll
     static void recordAndRender() throws Exception {
-        profile = ProfileReader.read(SampleRecording.record(DIR, "leaks.jfc", LeakingService.class, List.of("-Xmx64m"), "12"));
+        profile = ProfileReader.read(SampleRecording.record(DIR, "leaks.jfc", LeakingService.class, LEAK_JVM, "14"));
         assertTrue(profile.liveObjects().totalSamples() >= 5, "JFR kept live samples: " + profile.liveObjects().totalSamples());
         html = DIR.resolve("leaks.html");
         try (Writer out = Files.newBufferedWriter(html)) {
