@@ -32,40 +32,18 @@ final class SnapshotEvents {
             return FindingsChunk.note("the heap snapshot at startup's end could not be read: " + e.getMessage());
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        return FindingsChunk.write(() -> {
-            FindingEvents.Snapshot totals = new FindingEvents.Snapshot();
-            totals.takenEpochMillis = taken;
-            totals.objects = snapshot.totals().reachableObjects();
-            totals.bytes = snapshot.totals().reachableBytes();
-            totals.unownedBytes = snapshot.totals().ownedByNobodyBytes();
-            totals.dumpBytes = size;
-            totals.millis = millis;
-            totals.commit();
-            for (HeapSnapshot.ClassRow row : snapshot.classes()) {
-                FindingEvents.HeapClass event = new FindingEvents.HeapClass();
-                event.className = row.name();
-                event.instances = row.instances();
-                event.shallowBytes = row.shallowBytes();
-                event.ownedBytes = row.ownedBytes();
-                event.staticBytes = row.staticBytes();
-                event.commit();
-            }
-            for (HeapSnapshot.StaticFieldRow row : snapshot.staticFields()) {
-                FindingEvents.StaticField event = new FindingEvents.StaticField();
-                event.className = row.className();
-                event.field = row.field();
-                event.valueClass = row.valueClass();
-                event.retainedBytes = row.retainedBytes();
-                event.commit();
-            }
-            for (HeapSnapshot.HolderRow row : snapshot.holders()) {
-                FindingEvents.Holder event = new FindingEvents.Holder();
-                event.ownedClass = row.ownedClass();
-                event.holder = row.holder();
-                event.holderClass = row.holderClass();
-                event.bytes = row.ownedBytes();
-                event.commit();
-            }
-        });
+        FindingsChunk chunk = new FindingsChunk();
+        HeapSnapshot.Totals totals = snapshot.totals();
+        chunk.add(FindingEvents.SNAPSHOT, taken, totals.reachableObjects(), totals.reachableBytes(), totals.ownedByNobodyBytes(), size, millis);
+        for (HeapSnapshot.ClassRow row : snapshot.classes()) {
+            chunk.add(FindingEvents.HEAP_CLASS, row.name(), row.instances(), row.shallowBytes(), row.ownedBytes(), row.staticBytes());
+        }
+        for (HeapSnapshot.StaticFieldRow row : snapshot.staticFields()) {
+            chunk.add(FindingEvents.STATIC_FIELD, row.className(), row.field(), row.valueClass(), row.retainedBytes());
+        }
+        for (HeapSnapshot.HolderRow row : snapshot.holders()) {
+            chunk.add(FindingEvents.HOLDER, row.ownedClass(), row.holder(), row.holderClass(), row.ownedBytes());
+        }
+        return chunk.write();
     }
 }

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SpringBootSampleIT {
     static final Duration LOAD = Duration.ofSeconds(30);
-    static final int CLIENTS = 4;
+    static final int CLIENTS = 4, LEAK_BYTES = 4096;
     /** Jars nested in BOOT-INF/lib whose code runs on every request (MVC, Tomcat, Hibernate, H2, Thymeleaf, Jackson 3). */
     static final List<String> REQUEST_PATH_JARS = List.of("spring-webmvc-", "tomcat-embed-core-", "hibernate-core-",
             "h2-", "thymeleaf-", "jackson-databind-");
@@ -77,6 +77,28 @@ class SpringBootSampleIT {
         assertDeferrable(json.get("deferrable"));
         assertUnusedJars(json.get("unusedJars"), classes);
         assertEquals("not growing", json.at("/trend/verdict").asText(), "steady load: " + json.get("trend"));
+    }
+
+    /**
+     * The same app with 4 KiB kept per request in a static list (AuditTrailFilter.TRAIL): the live set is growing at
+     * about the rate leaked, and that field is what holds the live objects; with JDK 17's default collector and with
+     * JDK 25's Parallel one (memprof run's own full GCs are the readings under both).
+     */
+    @ParameterizedTest(name = "JDK {0} {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"17, -XX:+UseG1GC", "25, -XX:+UseParallelGC"})
+    void aFewKiBLeakedPerRequestIsGrowingWithItsHolder(String jdk, String collector) throws Exception {
+        SpringBootSample app = SpringBootSample.plain().plant("leakPerRequest", Integer.toString(LEAK_BYTES)).jvmOption(collector);
+        SpringBootSample.Recorded run = app.recordUnderLoad(dir, jdk, LOAD, CLIENTS, "-o", "leak.jfr", "--no-heap-snapshot");
+        assertEquals(0, run.load().unexpected(), run.load().toString());
+        double truthPerMinute = run.load().requests() * (LEAK_BYTES + 16.0) * 60_000 / LOAD.toMillis();
+
+        JsonNode json = json("leak.jfr"), trend = json.at("/trend");
+        assertEquals("growing", trend.get("verdict").asText(), trend.toString());
+        double rate = trend.get("bytesPerMinute").asDouble();
+        // the load's own time is the truth's clock; the trend's span also holds the load's ramp and memprof's stop
+        assertTrue(rate > truthPerMinute * 0.6 && rate < truthPerMinute * 1.4, "rate " + rate + " vs truth " + truthPerMinute);
+        assertEquals("static field " + SpringBootSample.PACKAGE + "AuditTrailFilter.TRAIL",
+                json.at("/live/topHolders/0/holder").asText(), json.at("/live/topHolders").toString());
     }
 
     /**
