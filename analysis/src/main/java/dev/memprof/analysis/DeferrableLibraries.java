@@ -57,6 +57,8 @@ final class DeferrableLibraries {
             rule = "attached to a running JVM: startup is everything loaded before the recording began";
             notes.add("attached to a running JVM: what it loaded before comes from memprof's inventory, so load order, load time,"
                     + " import chains, and startup allocations cannot be known; use `memprof run` to see them");
+            notes.add("attached: a library whose classes were loaded in many short stretches among other libraries' is taken as part"
+                    + " of their startup, not listed (memprof run shows who loaded it)");
         } else {
             return new StartupReport("none", "no class loading in this recording", 0, 0,
                     List.of("no class loading events in this recording: record with memprof run or attach"), List.of(),
@@ -97,7 +99,7 @@ final class DeferrableLibraries {
             if (counts.startupClasses[lib] == 0 || lib == appId || isJdk(name) || name.equals(Libraries.UNKNOWN)
                     || isProfiler(name)) continue;
             if (!deferrableAlone(lib, appId, use, imports, attach ? owners : null, new java.util.BitSet())) continue;
-            if (mode.equals("attach") && familyInUse(lib, use, counts)) continue;
+            if (mode.equals("attach") && (familyInUse(lib, use, counts) || !counts.loadedAsUnit.get(lib))) continue;
             long metaspaceBytes = totalWeight == 0 ? 0 : Math.round((double) metaspace * counts.classWeight[lib] / totalWeight);
             double costMiB = (retained[lib] + metaspaceBytes) / (1024.0 * 1024.0);
             double score = Math.round(costMiB * (1 - use.share[lib]) * 100) / 100.0;
@@ -330,7 +332,7 @@ final class DeferrableLibraries {
     }
 
     private static boolean isJdk(String library) {
-        return library.startsWith("java.") || library.startsWith("jdk.");
+        return StartupClasses.isJdk(library);
     }
 
     /** The library of the main class or jar, which is the app itself, never a candidate. */
