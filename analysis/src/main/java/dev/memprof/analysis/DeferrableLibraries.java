@@ -78,6 +78,8 @@ final class DeferrableLibraries {
         // memory at startup end: metaspace shared out by class-file bytes; heap from the snapshot, else estimated
         int readingCell = endCell < 0 ? 0 : evidence.fineCell(end); // readings stay on the finest grid
         long metaspace = Math.max(0, StartupEvidence.readingNear(evidence.metaspaceUsed, readingCell));
+        if (metaspace == 0 && !findings.hasSnapshot()) notes.add("no GC in this recording, so no metaspace or heap reading:"
+                + " what each library keeps costing is unknown (record longer, or attach with --heap-snapshot)");
         long totalWeight = Arrays.stream(counts.classWeight).sum();
         LibrarySets allocationLibs = new LibrarySets(allocationTree), evidenceLibs = new LibrarySets(evidence.stacks);
         HeapOwners owners = new HeapOwners(findings, classes, this::libraryOfClass, libraryCount);

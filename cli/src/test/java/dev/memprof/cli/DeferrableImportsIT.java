@@ -83,7 +83,8 @@ class DeferrableImportsIT {
     @ParameterizedTest(name = "JDK {0}")
     @ValueSource(strings = {"17", "25"})
     void attachStillRanksTheNeverUsedLibraryFirstAndSaysWhatItCannotKnow(String jdk) throws Exception {
-        Process app = new ProcessBuilder(MemprofProcess.java(jdk), "-cp", classPath(), MAIN, "40").redirectErrorStream(true).start();
+        // a small young generation: GCs, and with them the metaspace readings costs need, come during a 4 s attach
+        Process app = new ProcessBuilder(MemprofProcess.java(jdk), "-Xmn8m", "-cp", classPath(), MAIN, "40").redirectErrorStream(true).start();
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("memprof-sample ready", lines.readLine());

@@ -55,7 +55,7 @@ class RecordAndReportIT {
     @ParameterizedTest(name = "JDK {0}")
     @ValueSource(strings = {"17", "25"})
     void attachRecordsARunningJvmAndTheReportsMatchTheTruth(String jdk) throws Exception {
-        Process sample = MemprofProcess.startSample(jdk, "10");
+        Process sample = MemprofProcess.startSample(jdk, "20"); // outlives a 4 s attach on a loaded machine
         try {
             var attach = memprof(dir, "attach", Long.toString(sample.pid()), "--duration", "4s", "-o", "attach.jfr");
             assertEquals(0, attach.exitCode(), attach.err());
