@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * Real HTTP load on the Spring Boot sample: a few clients, each sending one request after another for a given time,
  * in a realistic mix of pages, JSON reads, JPA writes and validated POSTs (some invalid, answered 400 or with the form
- * again). Every answer's status is checked against what that kind of request should get.
+ * again). Every answer's status is checked against what that kind of request should get. The clients together send
+ * at most {@value #REQUESTS_PER_SECOND} requests a second: a steadily busy service, not a saturated machine (the
+ * sample answers about 400 a second on the test machines' two cores, which other tests share).
  */
 final class HttpLoad {
     /** One kind of request, how often it is sent (weight), and the status it should get. */
@@ -36,10 +38,18 @@ final class HttpLoad {
         }
     }
 
-    /** Requests sent by kind, how many got another status than expected or no answer, and the first few of those. */
-    record Result(Map<Kind, Long> sent, long unexpected, List<String> problems) {
+    /**
+     * Requests sent by kind, how many got another status than expected or no answer, the first few of those, and when
+     * each request was sent (epoch milliseconds, ascending).
+     */
+    record Result(Map<Kind, Long> sent, long unexpected, List<String> problems, long[] sentEpochMillis) {
         long requests() {
             return sent.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** Requests sent from {@code fromEpochMillis} (inclusive) to {@code toEpochMillis} (exclusive). */
+        long requestsBetween(long fromEpochMillis, long toEpochMillis) {
+            return java.util.Arrays.stream(sentEpochMillis).filter(t -> t >= fromEpochMillis && t < toEpochMillis).count();
         }
 
         @Override
@@ -51,6 +61,7 @@ final class HttpLoad {
     /** What the sample seeds: authors 1-50, books 1-500 (CatalogSeeder), 20 books a page. */
     static final int AUTHORS = 50, BOOKS = 500, PAGES = 25;
     private static final String[] WORDS = {"river", "night", "garden", "winter", "glass", "harbour", "salt"};
+    static final int REQUESTS_PER_SECOND = 150;
     private static final int TOTAL_WEIGHT = java.util.Arrays.stream(Kind.values()).mapToInt(k -> k.weight).sum();
 
     private final String base;
@@ -58,6 +69,7 @@ final class HttpLoad {
             .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
     private final AtomicLongArray sent = new AtomicLongArray(Kind.values().length);
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.Queue<Long> sentTimes = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private HttpLoad(String base) {
         this.base = base;
@@ -79,21 +91,28 @@ final class HttpLoad {
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             Random random = new Random(c);
-            Thread t = new Thread(() -> load.loop(random, deadline, hardDeadline, minRequests), "http-load-" + c);
+            long interval = clients * 1_000_000_000L / REQUESTS_PER_SECOND;
+            Thread t = new Thread(() -> load.loop(random, interval, deadline, hardDeadline, minRequests), "http-load-" + c);
             t.start();
             threads.add(t);
         }
         for (Thread t : threads) t.join();
         Map<Kind, Long> sent = new TreeMap<>();
         for (Kind k : Kind.values()) sent.put(k, load.sent.get(k.ordinal()));
-        return new Result(sent, load.problems.size(), List.copyOf(load.problems.subList(0, Math.min(5, load.problems.size()))));
+        long[] times = load.sentTimes.stream().mapToLong(Long::longValue).sorted().toArray();
+        return new Result(sent, load.problems.size(), List.copyOf(load.problems.subList(0, Math.min(5, load.problems.size()))), times);
     }
 
-    private void loop(Random random, long deadline, long hardDeadline, long minRequests) {
+    private void loop(Random random, long interval, long deadline, long hardDeadline, long minRequests) {
+        long due = System.nanoTime();
         while (System.nanoTime() < deadline || (total() < minRequests && System.nanoTime() < hardDeadline)) {
+            // paced: the next request is due one interval after the last was due, never more than one interval late
+            due = Math.max(due + interval, System.nanoTime() - interval);
+            java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
             Kind kind = pick(random);
             HttpRequest request = request(kind, random);
             sent.incrementAndGet(kind.ordinal());
+            sentTimes.add(System.currentTimeMillis());
             try {
                 int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (status != kind.expectedStatus) problems.add(kind + " " + request.uri() + " -> " + status);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
@@ -35,9 +34,9 @@ class LeaksIT {
      * live samples; with a large young generation it keeps only a few.
      */
     static final long BYTES_PER_RECORD = 512 + 16 + 4;
-    static final int SECONDS = 15;
-    /** Long enough for 6 of memprof run's full GCs after startup and warm-up on 2 busy cores. */
-    static final int DATABASE_SECONDS = 30, DATABASE_LEAK = 4096;
+    static final int SECONDS = 18;
+    /** Long enough for the JVM's own young collections (and none of the whole heap) on 2 busy cores. */
+    static final int DATABASE_SECONDS = 12;
 
     @TempDir
     Path dir;
@@ -77,43 +76,10 @@ class LeaksIT {
         assertEquals(top.get("samples").asLong(), last(biggest), "one line per stack, the count of live samples last");
     }
 
-    /**
-     * Steady load on H2 with the default heap (6 GiB max here): heap after young collections climbs (H2's pages reach
-     * the old generation, then die) and the JVM runs no old collection by itself; memprof run's own full GCs show the
-     * live set flat.
-     */
-    @ParameterizedTest(name = "JDK {0} {1}")
-    @CsvSource({"17, -XX:+UseG1GC, G1Full", "25, -XX:+UseParallelGC, ParallelOld"})
-    void steadyLoadOnARealLibraryIsNotGrowing(String jdk, String collector, String fullGc) throws Exception {
-        recordDatabase(jdk, collector, "steady.jfr", 0);
-        JsonNode trend = json("steady.jfr").at("/trend");
-        assertEquals("not growing", trend.get("verdict").asText(), trend.toString());
-        assertTrue(trend.get("readings").asInt() >= 6, trend.toString());
-        assertEquals(fullGc + " (System.gc())", trend.get("collectors").asText(), "only whole-heap collections: " + trend);
-        assertTrue(trend.get("fromMillis").asLong() > 0, "startup and warm-up left out: " + trend);
-    }
-
-    /** The same with a 4 KiB record kept per request: growing at the rate leaked, and the static field that holds it named. */
-    @ParameterizedTest(name = "JDK {0} {1}")
-    @CsvSource({"25, -XX:+UseG1GC", "17, -XX:+UseParallelGC"})
-    void aFewKiBLeakedPerRequestIsGrowingWithItsHolder(String jdk, String collector) throws Exception {
-        var run = recordDatabase(jdk, collector, "leak.jfr", DATABASE_LEAK);
-        Matcher truth = Pattern.compile("requests=(\\d+)").matcher(run.out());
-        assertTrue(truth.find(), run.out());
-        double truthPerMinute = Long.parseLong(truth.group(1)) * (DATABASE_LEAK + 16 + 4) * 60.0 / DATABASE_SECONDS;
-
-        JsonNode json = json("leak.jfr"), trend = json.at("/trend");
-        assertEquals("growing", trend.get("verdict").asText(), trend.toString());
-        double rate = trend.get("bytesPerMinute").asDouble();
-        assertTrue(rate > truthPerMinute * 0.7 && rate < truthPerMinute * 1.3, "rate " + rate + " vs truth " + truthPerMinute);
-        assertEquals("static field " + SAMPLES + "DatabaseService.AUDIT_LOG", json.at("/live/topHolders/0/holder").asText(),
-                json.at("/live/topHolders").toString());
-    }
-
     /** Without memprof's own GCs, heap after young collections is never taken for the live set: unknown, not "growing". */
     @Test
     void withoutWholeHeapCollectionsTheTrendIsUnknown() throws Exception {
-        recordDatabase("17", "-XX:+UseG1GC", "young.jfr", 0, "--no-live-set-gc");
+        recordDatabase("17", "-XX:+UseG1GC", "young.jfr", "--no-live-set-gc");
         JsonNode trend = json("young.jfr").at("/trend");
         assertEquals("unknown", trend.get("verdict").asText(), trend.toString());
         assertEquals(0, trend.get("readings").asInt(), trend.toString());
@@ -180,13 +146,13 @@ class LeaksIT {
         return run;
     }
 
-    /** DatabaseService for {@value #DATABASE_SECONDS} s with the default heap, {@code leakBytes} kept per request. */
-    private MemprofProcess.Result recordDatabase(String jdk, String collector, String file, int leakBytes, String... options)
+    /** DatabaseService for {@value #DATABASE_SECONDS} s with the default heap, nothing leaked. */
+    private MemprofProcess.Result recordDatabase(String jdk, String collector, String file, String... options)
             throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("run", "-o", file));
         args.addAll(List.of(options));
         args.addAll(List.of("--", MemprofProcess.java(jdk), collector, "-cp", DeferrableImportsIT.classPath(),
-                SAMPLES + "DatabaseService", Integer.toString(DATABASE_SECONDS), Integer.toString(leakBytes)));
+                SAMPLES + "DatabaseService", Integer.toString(DATABASE_SECONDS), "0"));
         var run = memprof(dir, args.toArray(String[]::new));
         assertEquals(0, run.exitCode(), run.err());
         return run;

@@ -22,13 +22,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Spring Boot sample (a bookshop run from its fat jar, ICU4J and jsoup planted) recorded by {@code memprof run
- * --ready-when-http} under real HTTP load, as a user would, on JDK 17 and 25: what is true today and must stay true.
+ * --ready-when-http} under real HTTP load, as a user would, on JDK 17 (G1, the default) and 25 (Parallel): what is
+ * true today and must stay true.
  * The ground truth of which classes loaded from which nested jar is the JVM's own class-load log. One recording per
  * JDK serves every assertion (the sample takes 10-30 s to start on a busy machine).
  */
 class SpringBootSampleIT {
     static final Duration LOAD = Duration.ofSeconds(30);
-    static final int CLIENTS = 4, LEAK_BYTES = 4096;
+    static final int CLIENTS = 4, LEAK_BYTES = 8192;
     /** Jars nested in BOOT-INF/lib whose code runs on every request (MVC, Tomcat, Hibernate, H2, Thymeleaf, Jackson 3). */
     static final List<String> REQUEST_PATH_JARS = List.of("spring-webmvc-", "tomcat-embed-core-", "hibernate-core-",
             "h2-", "thymeleaf-", "jackson-databind-");
@@ -36,11 +37,11 @@ class SpringBootSampleIT {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(strings = {"17", "25"})
-    void recordsTheSampleUnderLoadWithItsNestedJarsAsLibraries(String jdk) throws Exception {
+    @ParameterizedTest(name = "JDK {0} {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"17, -XX:+UseG1GC, G1Full", "25, -XX:+UseParallelGC, ParallelOld"})
+    void recordsTheSampleUnderLoadWithItsNestedJarsAsLibraries(String jdk, String collector, String fullGc) throws Exception {
         Path classLog = dir.resolve("class-load.txt");
-        SpringBootSample app = SpringBootSample.plantAll().jvmOption("-Xlog:class+load=info:file=" + classLog);
+        SpringBootSample app = SpringBootSample.plantAll().jvmOption(collector).jvmOption("-Xlog:class+load=info:file=" + classLog);
         SpringBootSample.Recorded run = app.recordUnderLoad(dir, jdk, LOAD, CLIENTS, SpringBootSample.JSOUP_EVERY, "-o", "spring.jfr");
 
         // the app ran its planted code and answered every request as it should
@@ -76,11 +77,16 @@ class SpringBootSampleIT {
         assertTrue(framesMention(json, SpringBootSample.PACKAGE), "the app's own frames are in the stacks");
         assertDeferrable(json.get("deferrable"));
         assertUnusedJars(json.get("unusedJars"), classes);
-        assertEquals("not growing", json.at("/trend/verdict").asText(), "steady load: " + json.get("trend"));
+        // steady load: the live set, measured only by memprof run's full GCs after startup and warm-up, is flat
+        JsonNode trend = json.get("trend");
+        assertEquals("not growing", trend.get("verdict").asText(), "steady load: " + trend);
+        assertTrue(trend.get("readings").asInt() >= 6, trend.toString());
+        assertEquals(fullGc + " (System.gc())", trend.get("collectors").asText(), "only whole-heap collections: " + trend);
+        assertTrue(trend.get("fromMillis").asDouble() > startupEnd, "startup and warm-up left out: " + trend);
     }
 
     /**
-     * The same app with 4 KiB kept per request in a static list (AuditTrailFilter.TRAIL): the live set is growing at
+     * The same app with 8 KiB kept per request in a static list (AuditTrailFilter.TRAIL): the live set is growing at
      * about the rate leaked, and that field is what holds the live objects; with JDK 17's default collector and with
      * JDK 25's Parallel one (memprof run's own full GCs are the readings under both).
      */
@@ -90,12 +96,13 @@ class SpringBootSampleIT {
         SpringBootSample app = SpringBootSample.plain().plant("leakPerRequest", Integer.toString(LEAK_BYTES)).jvmOption(collector);
         SpringBootSample.Recorded run = app.recordUnderLoad(dir, jdk, LOAD, CLIENTS, "-o", "leak.jfr", "--no-heap-snapshot");
         assertEquals(0, run.load().unexpected(), run.load().toString());
-        double truthPerMinute = run.load().requests() * (LEAK_BYTES + 16.0) * 60_000 / LOAD.toMillis();
-
         JsonNode json = json("leak.jfr"), trend = json.at("/trend");
         assertEquals("growing", trend.get("verdict").asText(), trend.toString());
+        // the truth: requests sent while the trend's readings were taken (a busy machine serves them unevenly)
+        long from = json.at("/recording/startEpochMillis").asLong() + trend.get("fromMillis").asLong();
+        long span = trend.get("spanMillis").asLong();
+        double truthPerMinute = run.load().requestsBetween(from, from + span) * (LEAK_BYTES + 16.0) * 60_000 / span;
         double rate = trend.get("bytesPerMinute").asDouble();
-        // the load's own time is the truth's clock; the trend's span also holds the load's ramp and memprof's stop
         assertTrue(rate > truthPerMinute * 0.6 && rate < truthPerMinute * 1.4, "rate " + rate + " vs truth " + truthPerMinute);
         assertEquals("static field " + SpringBootSample.PACKAGE + "AuditTrailFilter.TRAIL",
                 json.at("/live/topHolders/0/holder").asText(), json.at("/live/topHolders").toString());
