@@ -68,6 +68,7 @@ class ContainerAttachIT {
         static Container start(Path dir, String mountOptions) throws Exception {
             assumeTrue(System.getProperty("user.name").equals("root"), "needs root, to make namespaces and attach into them");
             assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")), "needs unshare (util-linux)");
+            assumeTrue(!MemprofProcess.samplesClasses().startsWith("/tmp/"), "the samples are under /tmp, which the container replaces");
             Process process = new ProcessBuilder("unshare", "--pid", "--fork", "--mount", "--mount-proc", "sh", "-c",
                     "mount -t tmpfs " + mountOptions + " tmpfs /tmp && exec \"$0\" -cp \"$1\" dev.memprof.samples.AllocationSites 120",
                     MemprofProcess.java("17"), MemprofProcess.samplesClasses())

@@ -1,5 +1,8 @@
 package dev.memprof.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -149,6 +152,15 @@ final class SpringBootSample {
             memprof.descendants().forEach(ProcessHandle::destroyForcibly);
             memprof.destroyForcibly();
         }
+    }
+
+    /** memprof's JSON report of {@code recording} in {@code dir}; its text report goes to the test's output. */
+    static JsonNode jsonReport(Path dir, String recording) throws Exception {
+        var report = MemprofProcess.memprof(dir, "report", recording, "--format", "json", "-o", recording + ".json");
+        if (report.exitCode() != 0) throw new AssertionError("memprof report failed: " + report.err());
+        JsonNode json = new ObjectMapper().readTree(dir.resolve(recording + ".json").toFile());
+        System.out.println(MemprofProcess.memprof(dir, "report", recording).out());
+        return json;
     }
 
     private static int freePort() throws IOException {

@@ -1,10 +1,8 @@
 package dev.memprof.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static dev.memprof.cli.MemprofProcess.memprof;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SpringBootSampleIT {
     static final Duration LOAD = Duration.ofSeconds(30);
-    static final int CLIENTS = 4, LEAK_BYTES = 8192;
+    static final int CLIENTS = 4;
     /** Jars nested in BOOT-INF/lib whose code runs on every request (MVC, Tomcat, Hibernate, H2, Thymeleaf, Jackson 3). */
     static final List<String> REQUEST_PATH_JARS = List.of("spring-webmvc-", "tomcat-embed-core-", "hibernate-core-",
             "h2-", "thymeleaf-", "jackson-databind-");
@@ -83,29 +80,6 @@ class SpringBootSampleIT {
         assertTrue(trend.get("readings").asInt() >= 6, trend.toString());
         assertEquals(fullGc + " (System.gc())", trend.get("collectors").asText(), "only whole-heap collections: " + trend);
         assertTrue(trend.get("fromMillis").asDouble() > startupEnd, "startup and warm-up left out: " + trend);
-    }
-
-    /**
-     * The same app with 8 KiB kept per request in a static list (AuditTrailFilter.TRAIL): the live set is growing at
-     * about the rate leaked, and that field is what holds the live objects; with JDK 17's default collector and with
-     * JDK 25's Parallel one (memprof run's own full GCs are the readings under both).
-     */
-    @ParameterizedTest(name = "JDK {0} {1}")
-    @org.junit.jupiter.params.provider.CsvSource({"17, -XX:+UseG1GC", "25, -XX:+UseParallelGC"})
-    void aFewKiBLeakedPerRequestIsGrowingWithItsHolder(String jdk, String collector) throws Exception {
-        SpringBootSample app = SpringBootSample.plain().plant("leakPerRequest", Integer.toString(LEAK_BYTES)).jvmOption(collector);
-        SpringBootSample.Recorded run = app.recordUnderLoad(dir, jdk, LOAD, CLIENTS, "-o", "leak.jfr", "--no-heap-snapshot");
-        assertEquals(0, run.load().unexpected(), run.load().toString());
-        JsonNode json = json("leak.jfr"), trend = json.at("/trend");
-        assertEquals("growing", trend.get("verdict").asText(), trend.toString());
-        // the truth: requests sent while the trend's readings were taken (a busy machine serves them unevenly)
-        long from = json.at("/recording/startEpochMillis").asLong() + trend.get("fromMillis").asLong();
-        long span = trend.get("spanMillis").asLong();
-        double truthPerMinute = run.load().requestsBetween(from, from + span) * (LEAK_BYTES + 16.0) * 60_000 / span;
-        double rate = trend.get("bytesPerMinute").asDouble();
-        assertTrue(rate > truthPerMinute * 0.6 && rate < truthPerMinute * 1.4, "rate " + rate + " vs truth " + truthPerMinute);
-        assertEquals("static field " + SpringBootSample.PACKAGE + "AuditTrailFilter.TRAIL",
-                json.at("/live/topHolders/0/holder").asText(), json.at("/live/topHolders").toString());
     }
 
     /**
@@ -169,11 +143,6 @@ class SpringBootSampleIT {
     }
 
     private JsonNode json(String recording) throws Exception {
-        var report = memprof(dir, "report", recording, "--format", "json", "-o", recording + ".json");
-        assertEquals(0, report.exitCode(), report.err());
-        JsonNode json = new ObjectMapper().readTree(dir.resolve(recording + ".json").toFile());
-        var text = memprof(dir, "report", recording);
-        System.out.println(text.out());
-        return json;
+        return SpringBootSample.jsonReport(dir, recording);
     }
 }
