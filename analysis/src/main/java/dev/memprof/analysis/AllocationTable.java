@@ -1,5 +1,8 @@
 package dev.memprof.analysis;
 
+import dev.memprof.analysis.util.LongIntMap;
+import dev.memprof.analysis.util.TimeOrderedRows;
+
 import java.util.Arrays;
 
 /**

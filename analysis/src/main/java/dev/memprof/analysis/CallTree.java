@@ -1,5 +1,7 @@
 package dev.memprof.analysis;
 
+import dev.memprof.analysis.util.LongIntMap;
+
 import java.util.Arrays;
 
 /**

@@ -7,6 +7,8 @@ import java.util.Arrays;
  * the recording is read, the library (jar or JDK module) that class came from.
  */
 public final class FrameTable {
+    /** The one frame (and its class) of a sample recorded without a stack trace. */
+    public static final String NO_STACK = "[no stack trace]";
     private final StringTable names = new StringTable();
     private int[] className = new int[256];
     private int[] library = new int[256];

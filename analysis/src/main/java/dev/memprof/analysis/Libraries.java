@@ -52,7 +52,7 @@ public final class Libraries {
         return cut > 0 ? className.substring(0, cut) : null;
     }
 
-    static String packageOf(String className) {
+    public static String packageOf(String className) {
         int dot = className.lastIndexOf('.');
         return dot > 0 ? className.substring(0, dot) : "";
     }

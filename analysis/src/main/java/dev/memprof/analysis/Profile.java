@@ -1,5 +1,10 @@
 package dev.memprof.analysis;
 
+import dev.memprof.analysis.live.LiveObjects;
+import dev.memprof.analysis.live.LiveSetReadings;
+import dev.memprof.analysis.live.LiveSetTrend;
+import dev.memprof.analysis.startup.StartupReport;
+
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.memprof.analysis;
 
+import dev.memprof.analysis.jfr.ChunkHeaders;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
 package dev.memprof.analysis;
 
+import dev.memprof.analysis.live.LiveObjects;
+
 import java.util.Map;
 import java.util.TreeMap;
 

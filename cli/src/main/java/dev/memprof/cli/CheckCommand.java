@@ -1,11 +1,11 @@
 package dev.memprof.cli;
 
-import dev.memprof.analysis.Baseline;
-import dev.memprof.analysis.BaselineComparison;
-import dev.memprof.analysis.BaselineJson;
 import dev.memprof.analysis.Profile;
 import dev.memprof.analysis.RecordingException;
-import dev.memprof.analysis.StartupReport;
+import dev.memprof.analysis.baseline.Baseline;
+import dev.memprof.analysis.baseline.BaselineComparison;
+import dev.memprof.analysis.baseline.BaselineJson;
+import dev.memprof.analysis.startup.StartupReport;
 import dev.memprof.recorder.LaunchedRecording;
 import dev.memprof.recorder.RecorderException;
 import dev.memprof.recorder.ShutdownGuard;

@@ -1,9 +1,9 @@
 package dev.memprof.report;
 
-import dev.memprof.analysis.BaselineComparison;
-import dev.memprof.analysis.BaselineComparison.Growth;
-import dev.memprof.analysis.BaselineComparison.Row;
-import dev.memprof.analysis.BaselineComparison.Status;
+import dev.memprof.analysis.baseline.BaselineComparison.Growth;
+import dev.memprof.analysis.baseline.BaselineComparison.Row;
+import dev.memprof.analysis.baseline.BaselineComparison.Status;
+import dev.memprof.analysis.baseline.BaselineComparison;
 
 import java.io.PrintWriter;
 import java.io.Writer;

@@ -2,8 +2,8 @@ package dev.memprof.report;
 
 import dev.memprof.analysis.AllocationSummary;
 import dev.memprof.analysis.CallTree;
-import dev.memprof.analysis.LiveObjectSummary;
 import dev.memprof.analysis.Profile;
+import dev.memprof.analysis.live.LiveObjectSummary;
 
 import java.io.PrintWriter;
 import java.io.Writer;

@@ -1,11 +1,11 @@
 package dev.memprof.report;
 
-import dev.memprof.analysis.DeferrableLibrary;
-import dev.memprof.analysis.LiveSetTrend;
 import dev.memprof.analysis.Profile;
-import dev.memprof.analysis.StartupReport;
 import dev.memprof.analysis.RecordingInfo;
 import dev.memprof.analysis.Timeline;
+import dev.memprof.analysis.live.LiveSetTrend;
+import dev.memprof.analysis.startup.DeferrableLibrary;
+import dev.memprof.analysis.startup.StartupReport;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;

@@ -3,13 +3,13 @@ package dev.memprof.report;
 import dev.memprof.analysis.AllocationSummary;
 import dev.memprof.analysis.AllocationTable;
 import dev.memprof.analysis.CallTree;
-import dev.memprof.analysis.DeferrableLibrary;
 import dev.memprof.analysis.FrameTable;
-import dev.memprof.analysis.LiveObjects;
 import dev.memprof.analysis.Profile;
 import dev.memprof.analysis.RecordingInfo;
-import dev.memprof.analysis.StartupReport;
 import dev.memprof.analysis.Timeline;
+import dev.memprof.analysis.live.LiveObjects;
+import dev.memprof.analysis.startup.DeferrableLibrary;
+import dev.memprof.analysis.startup.StartupReport;
 
 import java.io.Writer;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package dev.memprof.report;
 
 import dev.memprof.analysis.AllocationSummary;
-import dev.memprof.analysis.LiveObjectSummary;
-import dev.memprof.analysis.LiveObjects;
 import dev.memprof.analysis.Profile;
+import dev.memprof.analysis.live.LiveObjectSummary;
+import dev.memprof.analysis.live.LiveObjects;
 
 import java.io.PrintWriter;
 import java.io.Writer;

@@ -2,10 +2,10 @@ package dev.memprof.report;
 
 import dev.memprof.analysis.AllocationSummary;
 import dev.memprof.analysis.CallTree;
-import dev.memprof.analysis.LiveObjectSummary;
-import dev.memprof.analysis.LiveObjects;
-import dev.memprof.analysis.LiveSetTrend;
 import dev.memprof.analysis.Profile;
+import dev.memprof.analysis.live.LiveObjectSummary;
+import dev.memprof.analysis.live.LiveObjects;
+import dev.memprof.analysis.live.LiveSetTrend;
 
 import java.util.List;
 import java.util.Locale;

@@ -2,11 +2,11 @@ package dev.memprof.report;
 
 import dev.memprof.analysis.AllocationSummary;
 import dev.memprof.analysis.CallTree;
-import dev.memprof.analysis.DeferrableLibrary;
 import dev.memprof.analysis.Profile;
 import dev.memprof.analysis.RecordingInfo;
-import dev.memprof.analysis.StartupReport;
 import dev.memprof.analysis.Timeline;
+import dev.memprof.analysis.startup.DeferrableLibrary;
+import dev.memprof.analysis.startup.StartupReport;
 
 import java.io.PrintWriter;
 import java.io.Writer;

@@ -1,8 +1,8 @@
 package dev.memprof.report;
 
-import dev.memprof.analysis.LiveObjects;
 import dev.memprof.analysis.Profile;
 import dev.memprof.analysis.ProfileReader;
+import dev.memprof.analysis.live.LiveObjects;
 import dev.memprof.samples.LeakingService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

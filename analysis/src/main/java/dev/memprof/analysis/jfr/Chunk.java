@@ -1,6 +1,6 @@
 package dev.memprof.analysis.jfr;
 
-import dev.memprof.analysis.LongIntMap;
+import dev.memprof.analysis.util.LongIntMap;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +21,6 @@ import java.util.zip.CRC32;
  * thread reads a chunk at a time.
  */
 final class Chunk {
-    static final int HEADER_SIZE = 68, METADATA_TYPE = 0, CONSTANT_POOL_TYPE = 1;
-
     final ByteBuffer buffer;
     /** The chunk's bytes (the buffer's array): the hot loops index it directly. */
     final byte[] data;
@@ -79,7 +77,7 @@ final class Chunk {
     Chunk(ByteBuffer buffer, ByteBuffer timeBase, Map<MetadataBytes, Metadata> metadataSeen) {
         this.buffer = buffer;
         this.data = buffer.array();
-        if (buffer.limit() < HEADER_SIZE || buffer.getInt(0) != 0x464C5200) throw new IllegalStateException("not a JFR chunk");
+        if (buffer.limit() < ChunkHeaders.HEADER_SIZE || buffer.getInt(0) != ChunkHeaders.MAGIC) throw new IllegalStateException("not a JFR chunk");
         int major = buffer.getShort(4);
         if (major != 1 && major != 2) throw new IllegalStateException("JFR format " + major + " is not supported");
         size = (int) buffer.getLong(8);
@@ -182,7 +180,7 @@ final class Chunk {
         do {
             pos = checkpoint;
             int eventSize = readVarint();
-            if (readVarlong() != CONSTANT_POOL_TYPE) throw new IllegalStateException("no constant pool event at " + checkpoint);
+            if (readVarlong() != ChunkHeaders.CONSTANT_POOL_TYPE) throw new IllegalStateException("no constant pool event at " + checkpoint);
             readVarlong(); // start
             readVarlong(); // duration
             delta = readVarlong();

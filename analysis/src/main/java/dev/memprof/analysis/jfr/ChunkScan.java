@@ -1,6 +1,6 @@
 package dev.memprof.analysis.jfr;
 
-import dev.memprof.analysis.LongIntMap;
+import dev.memprof.analysis.util.LongIntMap;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -85,7 +85,7 @@ final class ChunkScan {
         long[] header = new long[2], values = new long[5];
         boolean plain = layout != null && layout.plain();
         byte[] data = chunk.data;
-        int end = chunk.size, p = Chunk.HEADER_SIZE;
+        int end = chunk.size, p = ChunkHeaders.HEADER_SIZE;
         while (p < end) {
             int eventStart = p;
             int size;
@@ -239,7 +239,7 @@ final class ChunkScan {
         if (layout == null) return;
         SeenThreads seen = new SeenThreads();
         long[] values = new long[5];
-        for (int p = Chunk.HEADER_SIZE; p < chunk.size; ) {
+        for (int p = ChunkHeaders.HEADER_SIZE; p < chunk.size; ) {
             chunk.pos = p;
             int size = chunk.readVarint();
             if (chunk.readVarlong() == allocationType.id) {

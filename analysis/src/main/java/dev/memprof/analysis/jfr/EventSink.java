@@ -1,7 +1,7 @@
 package dev.memprof.analysis.jfr;
 
 /**
- * What a reader of recordings feeds: {@code ProfileReader} implements it, and both the JDK's parser
+ * What a reader of recordings feeds: {@code RecordingEvents} implements it, and both the JDK's parser
  * (the reference) and {@link JfrFile} drive it, so one piece of code decides what each event means.
  */
 public interface EventSink {

@@ -110,10 +110,10 @@ public final class JfrFile {
         ByteBuffer timeBase = null;
         long metadataId = -1;
         for (long position = 0; position < end; ) {
-            ByteBuffer header = ByteBuffer.allocate(Chunk.HEADER_SIZE);
+            ByteBuffer header = ByteBuffer.allocate(ChunkHeaders.HEADER_SIZE);
             channel.read(header, position);
             long size = header.getLong(8);
-            if (size < Chunk.HEADER_SIZE || size > end - position) break;
+            if (size < ChunkHeaders.HEADER_SIZE || size > end - position) break;
             if ((header.getInt(64) & 1) == 0) throw new UnsupportedRecordingException("a chunk with uncompressed integers");
             long id = metadataId(channel, position + header.getLong(24));
             if (timeBase == null || (!firstChunkClock && id != metadataId)) timeBase = header;

@@ -77,7 +77,7 @@ final class Metadata {
     static Metadata read(Chunk chunk, int position) {
         chunk.pos = position;
         chunk.readVarint(); // size
-        if (chunk.readVarlong() != Chunk.METADATA_TYPE) throw new IllegalStateException("no metadata event at " + position);
+        if (chunk.readVarlong() != ChunkHeaders.METADATA_TYPE) throw new IllegalStateException("no metadata event at " + position);
         chunk.readVarlong(); // start
         chunk.readVarlong(); // duration
         chunk.readVarlong(); // metadata id

@@ -1,4 +1,10 @@
-package dev.memprof.analysis;
+package dev.memprof.analysis.startup;
+
+import dev.memprof.analysis.CallTree;
+import dev.memprof.analysis.FrameTable;
+import dev.memprof.analysis.Libraries;
+import dev.memprof.analysis.RecordingInfo;
+import dev.memprof.analysis.StringTable;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +18,7 @@ import java.util.Map;
  * how often its code ran afterwards. A library is "on" a sample when any frame of the sample's stack is its code,
  * not only the top one, so a library counts as used when it calls into others.
  */
-final class DeferrableLibraries {
+public final class DeferrableLibraries {
     /** Under this (MiB x unused share: 50 KiB that every process keeps paying) a change is not worth it. */
     static final double MIN_SCORE = 0.05;
     private static final long SETTLE_WINDOW_NANOS = 1_000_000_000L;
@@ -25,7 +31,7 @@ final class DeferrableLibraries {
     private final CallTree allocationTree;
     private final Libraries libraries;
 
-    DeferrableLibraries(StartupEvidence evidence, HeapFindings findings, RecordingInfo info, StringTable classes, StringTable modules,
+    public DeferrableLibraries(StartupEvidence evidence, HeapFindings findings, RecordingInfo info, StringTable classes, StringTable modules,
                         StringTable libraryNames, FrameTable frames, CallTree allocationTree, Libraries libraries) {
         this.evidence = evidence;
         this.findings = findings;
@@ -38,7 +44,7 @@ final class DeferrableLibraries {
         this.libraries = libraries;
     }
 
-    StartupReport judge() {
+    public StartupReport judge() {
         List<String> notes = new ArrayList<>();
         String mode, rule;
         long end;

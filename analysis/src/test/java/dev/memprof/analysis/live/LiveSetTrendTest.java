@@ -1,4 +1,4 @@
-package dev.memprof.analysis;
+package dev.memprof.analysis.live;
 
 import org.junit.jupiter.api.Test;
 

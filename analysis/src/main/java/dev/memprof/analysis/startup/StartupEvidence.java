@@ -1,4 +1,8 @@
-package dev.memprof.analysis;
+package dev.memprof.analysis.startup;
+
+import dev.memprof.analysis.CallTree;
+import dev.memprof.analysis.util.LongIntMap;
+import dev.memprof.analysis.util.TimeOrderedRows;
 
 import java.util.Arrays;
 
@@ -8,7 +12,7 @@ import java.util.Arrays;
  * class-file sizes, allocation, execution and old-object samples on a fine time grid, and heap and metaspace
  * readings. Memory follows distinct classes and stacks, not the file's size.
  */
-final class StartupEvidence {
+public final class StartupEvidence {
     /** Cells of the finest grid; heap and metaspace readings stay on it. */
     static final int GRID = 4096;
     /**
@@ -50,7 +54,7 @@ final class StartupEvidence {
     long markedReadyNanos = -1;
     String markedRule, markedDescription;
 
-    StartupEvidence(long startEpochNanos, long durationNanos) {
+    public StartupEvidence(long startEpochNanos, long durationNanos) {
         this.startNanos = startEpochNanos;
         this.gridNanos = Math.max(100_000L, (durationNanos + GRID - 1) / GRID);
     }
@@ -59,9 +63,47 @@ final class StartupEvidence {
      * Whether the recording began with its JVM (memprof run, or any -XX:StartFlightRecording) rather than later
      * (memprof attach names its recordings memprof-<pid>; jcmd or an API start one without the flag).
      */
-    boolean fromJvmStart(long recordingStartNanos) {
+    public boolean fromJvmStart(long recordingStartNanos) {
         if (attachedByMemprof || jvmStartNanos < 0 || jvmArguments == null) return false;
         return jvmArguments.contains("-XX:StartFlightRecording") && recordingStartNanos - jvmStartNanos < 30_000_000_000L;
+    }
+
+    /** Stacks of class loads, execution samples and old objects (see {@link #stacks}), for the reader to add to. */
+    public CallTree stacks() {
+        return stacks;
+    }
+
+    public void jvmStart(long epochNanos) {
+        jvmStartNanos = epochNanos;
+    }
+
+    public void jvmArguments(String arguments) {
+        jvmArguments = arguments;
+    }
+
+    /** The recording is one memprof attach started (named memprof-<pid>). */
+    public void attachedByMemprof() {
+        attachedByMemprof = true;
+    }
+
+    /** One allocation sample of the allocation tree's {@code stackNode}, at a cell of {@link #sampleCell}'s grid. */
+    public void allocation(int stackNode, int sampleCell, long weight) {
+        allocations.add(stackNode, sampleCell, weight);
+    }
+
+    /** {@code count} allocation samples at once, {@code weight} their summed weight. */
+    public void allocations(int stackNode, int sampleCell, long weight, long count) {
+        allocations.add(stackNode, sampleCell, weight, count);
+    }
+
+    /** An execution sample; {@code stackNode} in {@link #stacks}. */
+    public void execution(int stackNode, int sampleCell) {
+        executions.add(stackNode, sampleCell, 0);
+    }
+
+    /** An old-object sample, at the cell of its allocation time; {@code stackNode} in {@link #stacks}. */
+    public void oldObject(int stackNode, int sampleCell) {
+        oldObjects.add(stackNode, sampleCell, 0);
     }
 
     /** The cell of a time in the sample tables' grid. */
@@ -70,17 +112,17 @@ final class StartupEvidence {
     }
 
     /** The cell of a time in the grid the sample tables start with, what {@link Cells#add} takes. Thread-safe. */
-    int sampleCell(long epochNanos) {
+    public int sampleCell(long epochNanos) {
         return fineCell(epochNanos) >> SAMPLE_LEVEL;
     }
 
     /** How many cells {@link #sampleCell}'s grid has. */
-    static int sampleCells() {
+    public static int sampleCells() {
         return GRID >> SAMPLE_LEVEL;
     }
 
     /** When a cell of {@link #sampleCell}'s grid begins. */
-    long sampleCellStart(int cell) {
+    public long sampleCellStart(int cell) {
         return fineCellStart(cell << SAMPLE_LEVEL);
     }
 
@@ -109,7 +151,7 @@ final class StartupEvidence {
     }
 
     /** A class load; a name already loaded by the same defining loader (a delegation record) is skipped. */
-    void classLoad(int classId, int loaderId, int moduleId, int threadId, int stackNode, long time, long duration) {
+    public void classLoad(int classId, int loaderId, int moduleId, int threadId, int stackNode, long time, long duration) {
         long key = ((long) classId << 24) | (loaderId & 0xFFFFFF);
         if (classRows.get(key) >= 0) return;
         if (classCount == className.length) grow();
@@ -133,7 +175,7 @@ final class StartupEvidence {
         loadDuration = Arrays.copyOf(loadDuration, n);
     }
 
-    void classSource(int classId, int size, boolean inventory) {
+    public void classSource(int classId, int size, boolean inventory) {
         if (classId >= classFileSize.length) classFileSize = Arrays.copyOf(classFileSize, Math.max(classId + 1, classFileSize.length * 2));
         if (size > 0) classFileSize[classId] = size;
         if (inventory) {
@@ -146,17 +188,17 @@ final class StartupEvidence {
         return classId < classFileSize.length ? classFileSize[classId] : 0;
     }
 
-    void heapAfterGc(long time, long used) {
+    public void heapAfterGc(long time, long used) {
         int c = fineCell(time);
         if (heapAfterGc[c] < 0) heapAfterGc[c] = used;
     }
 
-    void metaspace(long time, long used) {
+    public void metaspace(long time, long used) {
         int c = fineCell(time);
         if (metaspaceUsed[c] < 0) metaspaceUsed[c] = used;
     }
 
-    void startupMark(String rule, String description, long readyEpochNanos) {
+    public void startupMark(String rule, String description, long readyEpochNanos) {
         markedRule = rule;
         markedDescription = description;
         markedReadyNanos = readyEpochNanos;

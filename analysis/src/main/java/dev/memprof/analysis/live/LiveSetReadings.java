@@ -1,4 +1,4 @@
-package dev.memprof.analysis;
+package dev.memprof.analysis.live;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * what was allocated while the cycle ran, a steady amount under steady load.</li>
  * </ul>
  */
-final class LiveSetReadings {
+public final class LiveSetReadings {
     private static final Set<String> WHOLE_HEAP = Set.of("G1Full", "ParallelOld", "SerialOld", "PSMarkSweep", "Z",
             "ZGC Major", "Shenandoah");
     /** GC id -> {time, heap used} after it. */
@@ -34,22 +34,22 @@ final class LiveSetReadings {
     private final TreeMap<Long, String> g1Types = new TreeMap<>();
 
     /** Heap used after one collection; {@code wholeHeap}: a live-set reading. */
-    record Reading(long epochNanos, long heapUsed, String collector, String cause, boolean wholeHeap) {}
+    public record Reading(long epochNanos, long heapUsed, String collector, String cause, boolean wholeHeap) {}
 
-    void afterGc(long gcId, long epochNanos, long heapUsed) {
+    public void afterGc(long gcId, long epochNanos, long heapUsed) {
         afterGc.put(gcId, new long[] {epochNanos, heapUsed});
     }
 
-    void collection(long gcId, String name, String cause) {
+    public void collection(long gcId, String name, String cause) {
         collections.put(gcId, new String[] {name, cause});
     }
 
-    void g1Collection(long gcId, String type) {
+    public void g1Collection(long gcId, String type) {
         g1Types.put(gcId, type);
     }
 
     /** The heap after every collection JFR named, in time order. */
-    List<Reading> readings() {
+    public List<Reading> readings() {
         List<Reading> readings = new ArrayList<>();
         for (var gc : afterGc.entrySet()) {
             String[] collection = collections.get(gc.getKey());

@@ -1,4 +1,7 @@
-package dev.memprof.analysis;
+package dev.memprof.analysis.startup;
+
+import dev.memprof.analysis.Libraries;
+import dev.memprof.analysis.StringTable;
 
 import java.util.Arrays;
 import java.util.BitSet;

@@ -1,4 +1,7 @@
-package dev.memprof.analysis;
+package dev.memprof.analysis.live;
+
+import dev.memprof.analysis.AllocationSummary;
+import dev.memprof.analysis.Profile;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,6 @@
-package dev.memprof.analysis;
+package dev.memprof.analysis.startup;
+
+import dev.memprof.analysis.StringTable;
 
 import java.util.ArrayList;
 import java.util.Comparator;

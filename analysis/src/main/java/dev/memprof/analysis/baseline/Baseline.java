@@ -1,4 +1,6 @@
-package dev.memprof.analysis;
+package dev.memprof.analysis.baseline;
+
+import dev.memprof.analysis.startup.StartupReport;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.memprof.analysis;
+package dev.memprof.analysis.startup;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,7 +10,7 @@ import java.util.Map;
  * end, read for what owns and what holds the heap, by class; and the jars the app was packaged with. Classes are
  * named as in the rest of the recording, and mapped to libraries only when judged, with the recording's code sources.
  */
-final class HeapFindings {
+public final class HeapFindings {
     /** Per class (by class id): what the dump found. */
     record ClassHeap(long instances, long shallowBytes, long ownedBytes, long staticBytes) {}
 
@@ -21,7 +21,7 @@ final class HeapFindings {
     record PackagedJar(String location, long bytes) {}
 
     /** The holder class of what only the JDK or a GC root holds. */
-    static final String NOBODY = "(JDK or GC root)";
+    public static final String NOBODY = "(JDK or GC root)";
     /** -1 when the recording has no heap snapshot. */
     long takenEpochNanos = -1;
     long objects, bytes, unownedBytes, dumpBytes, millis;
@@ -35,7 +35,7 @@ final class HeapFindings {
         return takenEpochNanos >= 0;
     }
 
-    void snapshot(long takenEpochMillis, long objects, long bytes, long unownedBytes, long dumpBytes, long millis) {
+    public void snapshot(long takenEpochMillis, long objects, long bytes, long unownedBytes, long dumpBytes, long millis) {
         this.takenEpochNanos = takenEpochMillis * 1_000_000L;
         this.objects = objects;
         this.bytes = bytes;
@@ -44,8 +44,24 @@ final class HeapFindings {
         this.millis = millis;
     }
 
-    void heapClass(int classId, long instances, long shallowBytes, long ownedBytes, long staticBytes) {
+    public void heapClass(int classId, long instances, long shallowBytes, long ownedBytes, long staticBytes) {
         classes.merge(classId, new ClassHeap(instances, shallowBytes, ownedBytes, staticBytes), (a, b) -> new ClassHeap(
                 a.instances + b.instances, a.shallowBytes + b.shallowBytes, a.ownedBytes + b.ownedBytes, a.staticBytes + b.staticBytes));
+    }
+
+    public void staticField(int classId, String field, String valueClass, long retainedBytes) {
+        staticFields.add(new StaticField(classId, field, valueClass, retainedBytes));
+    }
+
+    public void holder(int ownedClass, String holder, int holderClass, long bytes) {
+        holders.add(new Holder(ownedClass, holder, holderClass, bytes));
+    }
+
+    public void packagedJar(String location, long bytes) {
+        packagedJars.add(new PackagedJar(location, bytes));
+    }
+
+    public void note(String note) {
+        notes.add(note);
     }
 }

@@ -1,4 +1,4 @@
-package dev.memprof.analysis;
+package dev.memprof.analysis.startup;
 
 import java.util.List;
 

@@ -1,4 +1,9 @@
-package dev.memprof.analysis;
+package dev.memprof.analysis.live;
+
+import dev.memprof.analysis.AllocationTable;
+import dev.memprof.analysis.StringTable;
+import dev.memprof.analysis.Timeline;
+import dev.memprof.analysis.util.LongIntMap;
 
 import java.util.Arrays;
 
@@ -26,7 +31,7 @@ public final class LiveObjects {
     private int pairCount;
 
     /** Keeps objects allocated in [{@code fromEpochNanos}, {@code toEpochNanos}); buckets as {@code timeline}. */
-    LiveObjects(Timeline timeline, long fromEpochNanos, long toEpochNanos) {
+    public LiveObjects(Timeline timeline, long fromEpochNanos, long toEpochNanos) {
         this.timeline = timeline;
         this.fromEpochNanos = fromEpochNanos;
         this.toEpochNanos = toEpochNanos;

@@ -1,4 +1,4 @@
-package dev.memprof.analysis;
+package dev.memprof.analysis.util;
 
 import java.util.Arrays;
 
@@ -8,7 +8,7 @@ import java.util.Arrays;
  * after it: one step, where a map of hundreds of thousands of rows costs a cache miss a lookup. Rows that come out
  * of order are found, or chained in their place, by walking down the group's chain.
  */
-final class TimeOrderedRows {
+public final class TimeOrderedRows {
     /** Per row: the group's row with the next lower slot, or -1. */
     private int[] lower = new int[256];
     /** Per group: its row with the highest slot, or -1. */
@@ -20,7 +20,7 @@ final class TimeOrderedRows {
      *
      * @param slotOf each existing row's slot
      */
-    int find(int group, int slot, int[] slotOf, int newRow) {
+    public int find(int group, int slot, int[] slotOf, int newRow) {
         if (group >= latest.length) {
             int from = latest.length;
             latest = Arrays.copyOf(latest, Math.max(group + 1, from * 2));
@@ -40,7 +40,7 @@ final class TimeOrderedRows {
     }
 
     /** Forgets every row, keeping the arrays. */
-    void clear() {
+    public void clear() {
         Arrays.fill(latest, -1);
     }
 }

@@ -1,4 +1,4 @@
-package dev.memprof.analysis;
+package dev.memprof.analysis.jfr;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,26 +11,37 @@ import java.nio.file.StandardOpenOption;
 /**
  * Reads only the chunk headers of a JFR file (68 bytes each, found by seeking chunk size by chunk
  * size): enough to know the recording's span before the one pass over its events, and to reject a
- * file that is not a recording without parsing it.
+ * file that is not a recording without parsing it. Also the one place that knows the header's size and magic.
  */
-final class ChunkHeaders {
-    static final int HEADER_SIZE = 68;
-    private static final int MAGIC = 0x464C5200; // "FLR\0"
-    private static final long METADATA_TYPE = 0, CONSTANT_POOL_TYPE = 1; // JFR's reserved event type ids
+public final class ChunkHeaders {
+    public static final int HEADER_SIZE = 68;
+    static final int MAGIC = 0x464C5200; // "FLR\0"
+    static final int METADATA_TYPE = 0, CONSTANT_POOL_TYPE = 1; // JFR's reserved event type ids
 
     /**
      * @param complete      false when the last chunk is cut short (a recording still being written, or truncated)
      * @param completeBytes where the last complete chunk ends
      */
-    record Span(long startEpochNanos, long durationNanos, int chunks, boolean complete, long completeBytes) {}
+    public record Span(long startEpochNanos, long durationNanos, int chunks, boolean complete, long completeBytes) {}
+
+    /** A file that is not a readable recording; the message names the file and the problem in one line. */
+    public static final class UnreadableFileException extends Exception {
+        UnreadableFileException(String message) {
+            super(message);
+        }
+
+        UnreadableFileException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     private ChunkHeaders() {}
 
-    static Span scan(Path file) throws RecordingException {
-        if (Files.isDirectory(file)) throw new RecordingException(file + " is a directory, not a JFR recording");
+    public static Span scan(Path file) throws UnreadableFileException {
+        if (Files.isDirectory(file)) throw new UnreadableFileException(file + " is a directory, not a JFR recording");
         // a named pipe would block the open until someone writes to it
         if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new RecordingException(file + " is not a regular file, not a JFR recording");
+            throw new UnreadableFileException(file + " is not a regular file, not a JFR recording");
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
@@ -43,9 +54,9 @@ final class ChunkHeaders {
                 int read = channel.read(header, position);
                 if (read < HEADER_SIZE || header.getInt(0) != MAGIC) {
                     if (chunks == 0 && read < HEADER_SIZE && startsLikeMagic(header, read)) {
-                        throw new RecordingException(file + " cannot be read: it was cut short inside its first chunk's header");
+                        throw new UnreadableFileException(file + " cannot be read: it was cut short inside its first chunk's header");
                     }
-                    if (chunks == 0) throw new RecordingException(file + " is not a JFR recording (no JFR header)");
+                    if (chunks == 0) throw new UnreadableFileException(file + " is not a JFR recording (no JFR header)");
                     complete = false;
                     break;
                 }
@@ -63,14 +74,14 @@ final class ChunkHeaders {
                 }
                 position += chunkSize;
             }
-            if (chunks == 0) throw new RecordingException(file + " is empty, not a JFR recording");
+            if (chunks == 0) throw new UnreadableFileException(file + " is empty, not a JFR recording");
             return new Span(start, Math.max(0, end - start), chunks, complete, complete ? size : position);
         } catch (NoSuchFileException e) {
-            throw new RecordingException(file + ": no such file");
+            throw new UnreadableFileException(file + ": no such file");
         } catch (java.nio.file.AccessDeniedException e) {
-            throw new RecordingException(file + ": permission denied");
+            throw new UnreadableFileException(file + ": permission denied");
         } catch (IOException e) {
-            throw new RecordingException(file + ": cannot read (" + e.getMessage() + ")", e);
+            throw new UnreadableFileException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
     }
 

@@ -1,5 +1,6 @@
-package dev.memprof.analysis;
+package dev.memprof.analysis.live;
 
+import dev.memprof.analysis.ClassNames;
 import dev.memprof.analysis.jfr.JfrClass;
 import dev.memprof.analysis.jfr.JfrObject;
 
@@ -10,7 +11,7 @@ import java.lang.reflect.Modifier;
  * the object towards a GC root ({@code object.referrer.object...}) only when the recording ends with a path search
  * (memprof.jfc's {@code cutoff}); without one, the holder is unknown.
  */
-final class OldObjectSamples {
+public final class OldObjectSamples {
     private static final int HEADER_BYTES = 16, ALIGNMENT = 8;
 
     private OldObjectSamples() {}
@@ -19,7 +20,7 @@ final class OldObjectSamples {
      * The sampled object's own size: {@code objectSize} where the JDK records it (JDK 21+); else, for an array,
      * header plus elements (compressed references assumed); else 0 (unknown).
      */
-    static long objectSize(JfrObject event, JfrClass type) {
+    public static long objectSize(JfrObject event, JfrClass type) {
         if (event.hasField("objectSize")) return event.getLong("objectSize");
         String name = type == null ? "" : type.getName();
         int elements = event.hasField("arrayElements") ? event.getInt("arrayElements") : -1;
@@ -39,7 +40,7 @@ final class OldObjectSamples {
      * GC root ({@code static field com.example.Cache.ENTRIES}), else the root itself ({@code Threads: Stack
      * Variable: ...}), else null when the recording has no path.
      */
-    static String holder(JfrObject event) {
+    public static String holder(JfrObject event) {
         JfrObject object = event.getValue("object");
         for (int links = 0; object != null && links < 10_000; links++) {
             JfrObject referrer = object.getValue("referrer");

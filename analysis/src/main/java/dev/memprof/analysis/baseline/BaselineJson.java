@@ -1,4 +1,6 @@
-package dev.memprof.analysis;
+package dev.memprof.analysis.baseline;
+
+import dev.memprof.analysis.RecordingException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

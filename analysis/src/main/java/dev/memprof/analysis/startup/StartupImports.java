@@ -1,4 +1,6 @@
-package dev.memprof.analysis;
+package dev.memprof.analysis.startup;
+
+import dev.memprof.analysis.FrameTable;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -54,7 +56,7 @@ final class StartupImports {
             for (int frame : evidence.stacks.framesRootFirst(evidence.loadStack[row])) {
                 int lib = frames.library(frame);
                 if (lib == library) break;
-                if (jdk.test(lib) || frames.name(frame).equals(ProfileReader.NO_STACK)) continue;
+                if (jdk.test(lib) || frames.name(frame).equals(FrameTable.NO_STACK)) continue;
                 caller = frame;
                 if (drove[lib] == null) drove[lib] = new BitSet();
                 if (!jdk.test(library)) drove[lib].set(library);
@@ -99,7 +101,7 @@ final class StartupImports {
         if (i == null) return List.of();
         List<String> chain = new ArrayList<>();
         for (int frame : evidence.stacks.framesRootFirst(evidence.loadStack[i.row()])) {
-            if (jdk.test(frames.library(frame)) || frames.name(frame).equals(ProfileReader.NO_STACK)) continue;
+            if (jdk.test(frames.library(frame)) || frames.name(frame).equals(FrameTable.NO_STACK)) continue;
             chain.add(frames.name(frame));
             if (frames.library(frame) == library) break;
         }

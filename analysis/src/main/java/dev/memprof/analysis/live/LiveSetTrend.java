@@ -1,4 +1,4 @@
-package dev.memprof.analysis;
+package dev.memprof.analysis.live;
 
 import java.util.Arrays;
 import java.util.List;
@@ -42,7 +42,7 @@ public record LiveSetTrend(Verdict verdict, double bytesPerMinute, double lowByt
     private static final double Z_95 = 1.959964;
 
     /** The trend of the whole-heap ones of {@code readings} from {@code fromEpochNanos} to {@code toEpochNanos}. */
-    static LiveSetTrend of(List<LiveSetReadings.Reading> readings, long recordingStart, long fromEpochNanos, long toEpochNanos) {
+    public static LiveSetTrend of(List<LiveSetReadings.Reading> readings, long recordingStart, long fromEpochNanos, long toEpochNanos) {
         List<LiveSetReadings.Reading> span = readings.stream()
                 .filter(r -> r.epochNanos() >= fromEpochNanos && r.epochNanos() < toEpochNanos).toList();
         List<LiveSetReadings.Reading> in = thinned(span.stream().filter(LiveSetReadings.Reading::wholeHeap).toList());

@@ -1,5 +1,6 @@
-package dev.memprof.analysis;
+package dev.memprof.analysis.baseline;
 
+import dev.memprof.analysis.RecordingException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package dev.memprof.analysis;
+package dev.memprof.analysis.baseline;
 
 import java.util.ArrayList;
 import java.util.Comparator;
