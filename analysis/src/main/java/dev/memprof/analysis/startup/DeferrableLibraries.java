@@ -44,40 +44,27 @@ public final class DeferrableLibraries {
         this.libraries = libraries;
     }
 
+    /** Where startup ended, by which rule, and in which mode ("launch" or "attach"). */
+    private record StartupEnd(String mode, long epochNanos, String rule) {}
+
+    /** What judging found, by library id (below {@code count}); {@code app} is the app's own library, or -1. */
+    private record PerLibrary(int count, StartupClasses counts, long[] retained, long[] startupBytes, long[] metaspaceBytes,
+                              LibraryUse use, StartupImports imports, HeapOwners owners, int app) {}
+
     public StartupReport judge() {
         List<String> notes = new ArrayList<>();
-        String mode, rule;
-        long end;
-        boolean fromStart = evidence.fromJvmStart(info.startEpochNanos());
-        if (evidence.markedReadyNanos >= 0) {
-            mode = "launch";
-            end = evidence.markedReadyNanos;
-            rule = evidence.markedDescription;
-        } else if (fromStart && evidence.classCount > 0) {
-            mode = "launch";
-            end = settled();
-            rule = "detected: class loading settled (under 1% more classes in the next second)";
-        } else if (evidence.inventoryCount > 0 || evidence.classCount > 0) {
-            mode = "attach";
-            end = info.startEpochNanos();
-            rule = "attached to a running JVM: startup is everything loaded before the recording began";
-            notes.add("attached to a running JVM: what it loaded before comes from memprof's inventory, so load order, load time,"
-                    + " import chains, and startup allocations cannot be known; use `memprof run` to see them");
-            notes.add("attached: a library whose classes were loaded in many short stretches among other libraries' is taken as part"
-                    + " of their startup, not listed (memprof run shows who loaded it)");
-        } else {
+        StartupEnd startupEnd = startupEnd(notes);
+        if (startupEnd == null) {
             return new StartupReport("none", "no class loading in this recording", 0, 0,
                     List.of("no class loading events in this recording: record with memprof run or attach"), List.of(),
                     new StartupReport.Footprint(-1, -1, -1, -1), List.of(), List.of(), List.of());
         }
+        String mode = startupEnd.mode();
+        long end = startupEnd.epochNanos();
         if (!info.codeSources()) notes.add("no code sources (recorded without memprof's agent): libraries are JDK modules and packages only");
         notes.addAll(findings.notes);
         int endCell = mode.equals("attach") ? -1 : evidence.cell(end);
-        // every library the snapshot names has an id before any table of libraries is sized
-        findings.classes.keySet().forEach(this::libraryOfClass);
-        findings.holders.forEach(h -> { libraryOfClass(h.holderClass()); libraryOfClass(h.ownedClass()); });
-        findings.staticFields.forEach(f -> libraryOfClass(f.classId()));
-        libraryOfClass(classes.intern(HeapFindings.NOBODY));
+        nameSnapshotLibraries();
         StartupClasses counts = new StartupClasses(evidence, end, classes, modules, libraryNames, libraries, this::loadedByProfiler);
         int libraryCount = libraryNames.size();
 
@@ -86,8 +73,8 @@ public final class DeferrableLibraries {
         long metaspace = Math.max(0, StartupEvidence.readingNear(evidence.metaspaceUsed, readingCell));
         if (metaspace == 0 && !findings.hasSnapshot()) notes.add("no GC in this recording, so no metaspace or heap reading:"
                 + " what each library keeps costing is unknown (record longer, or attach with --heap-snapshot)");
-        long totalWeight = Arrays.stream(counts.classWeight).sum();
-        LibrarySets allocationLibs = new LibrarySets(allocationTree), evidenceLibs = new LibrarySets(evidence.stacks);
+        long[] metaspaceBytes = metaspaceShares(counts, metaspace, libraryCount);
+        LibrarySets allocationLibs = new LibrarySets(allocationTree, frames), evidenceLibs = new LibrarySets(evidence.stacks, frames);
         HeapOwners owners = new HeapOwners(findings, classes, this::libraryOfClass, libraryCount);
         long[] retained = findings.hasSnapshot() ? owners.owned : estimatedRetainedHeap(endCell, readingCell, evidenceLibs, notes, mode);
         long[] startupBytes = ownAllocations(endCell);
@@ -99,48 +86,104 @@ public final class DeferrableLibraries {
         int appId = app == null ? -1 : libraryNames.find(app);
         StartupImports imports = new StartupImports(evidence, frames, counts.classLibrary, counts.atStartup, libraryCount, appId,
                 lib -> isJdk(libraryNames.get(lib)));
+        PerLibrary libs = new PerLibrary(libraryCount, counts, retained, startupBytes, metaspaceBytes, use, imports, owners, appId);
 
-        boolean attach = mode.equals("attach") && findings.hasSnapshot();
-        List<DeferrableLibrary> ranked = new ArrayList<>();
-        for (int lib = 0; lib < libraryCount; lib++) {
-            String name = libraryNames.get(lib);
-            if (counts.startupClasses[lib] == 0 || lib == appId || isJdk(name) || name.equals(Libraries.UNKNOWN)
-                    || isProfiler(name)) continue;
-            if (!deferrableAlone(lib, appId, use, imports, attach ? owners : null, new java.util.BitSet())) continue;
-            if (mode.equals("attach") && (familyInUse(lib, use, counts) || !counts.loadedAsUnit.get(lib))) continue;
-            long metaspaceBytes = totalWeight == 0 ? 0 : Math.round((double) metaspace * counts.classWeight[lib] / totalWeight);
-            double costMiB = (retained[lib] + metaspaceBytes) / (1024.0 * 1024.0);
-            double score = Math.round(costMiB * (1 - use.share[lib]) * 100) / 100.0;
-            if (score < MIN_SCORE) continue; // under 50 KiB that every process keeps paying: not worth a change
-            ranked.add(new DeferrableLibrary(name, score, counts.startupClasses[lib], startupBytes[lib], retained[lib], metaspaceBytes,
-                    counts.loadNanos[lib], use.samples[lib], use.share[lib], counts.laterClasses[lib], imports.chain(lib),
-                    topPackages(counts.packages.get(lib)), advice(lib, use, counts, imports, appId), owners.heldBy(lib),
-                    owners.staticFields(lib)));
-        }
-        ranked.sort(Comparator.comparingDouble(DeferrableLibrary::score).reversed().thenComparing(DeferrableLibrary::library));
-
-        List<StartupReport.LibraryFootprint> footprints = new ArrayList<>();
-        long classesTotal = 0, allocatedTotal = 0;
-        StartupEvidence.Cells alloc = evidence.allocations;
-        for (int r = 0; r < alloc.size; r++) if (alloc.cell[r] <= endCell) allocatedTotal += alloc.bytes[r];
-        String[] retainedAt = retainingFrames(libraryCount, endCell, evidenceLibs);
-        for (int lib = 0; lib < libraryCount; lib++) {
-            classesTotal += counts.startupClasses[lib];
-            String name = libraryNames.get(lib);
-            if (counts.startupClasses[lib] == 0 || isProfiler(name) || name.equals(Libraries.UNKNOWN)) continue;
-            long metaspaceBytes = totalWeight == 0 ? 0 : Math.round((double) metaspace * counts.classWeight[lib] / totalWeight);
-            List<StartupReport.Held> held = owners.staticFields(lib);
-            String at = findings.hasSnapshot() ? (held.isEmpty() ? null : held.get(0).holder()) : retainedAt[lib];
-            footprints.add(new StartupReport.LibraryFootprint(name,
-                    new StartupReport.Footprint(retained[lib], startupBytes[lib], metaspaceBytes, counts.startupClasses[lib]),
-                    imports.chain(lib), at, new java.util.TreeMap<>(counts.packages.getOrDefault(lib, Map.of()))));
-        }
-        footprints.sort(Comparator.comparing(StartupReport.LibraryFootprint::library));
+        List<DeferrableLibrary> ranked = ranked(libs, mode);
+        long allocatedTotal = allocatedAtStartup(endCell);
+        List<StartupReport.LibraryFootprint> footprints = footprints(libs, retainingFrames(libraryCount, endCell, evidenceLibs));
+        long classesTotal = 0;
+        for (int lib = 0; lib < libraryCount; lib++) classesTotal += counts.startupClasses[lib];
         StartupReport.Footprint totals = new StartupReport.Footprint(
                 evidence.lowestReadingAfter(evidence.heapAfterGc, readingCell, 5_000_000_000L), mode.equals("attach") ? -1 : allocatedTotal,
                 StartupEvidence.readingNear(evidence.metaspaceUsed, readingCell), classesTotal);
-        return new StartupReport(mode, rule, Math.max(0, end - info.startEpochNanos()), use.samplesAfter, List.copyOf(notes),
-                List.copyOf(ranked), totals, List.copyOf(footprints), unusedJars(counts), owners.allStaticFields());
+        return new StartupReport(mode, startupEnd.rule(), Math.max(0, end - info.startEpochNanos()), use.samplesAfter,
+                List.copyOf(notes), ranked, totals, footprints, unusedJars(counts), owners.allStaticFields());
+    }
+
+    /** Startup's end: marked by a rule, else detected (launch), else the recording's start (attach); null: no class loading. */
+    private StartupEnd startupEnd(List<String> notes) {
+        boolean fromStart = evidence.fromJvmStart(info.startEpochNanos());
+        if (evidence.markedReadyNanos >= 0) {
+            return new StartupEnd("launch", evidence.markedReadyNanos, evidence.markedDescription);
+        } else if (fromStart && evidence.classCount > 0) {
+            return new StartupEnd("launch", settled(), "detected: class loading settled (under 1% more classes in the next second)");
+        } else if (evidence.inventoryCount > 0 || evidence.classCount > 0) {
+            notes.add("attached to a running JVM: what it loaded before comes from memprof's inventory, so load order, load time,"
+                    + " import chains, and startup allocations cannot be known; use `memprof run` to see them");
+            notes.add("attached: a library whose classes were loaded in many short stretches among other libraries' is taken as part"
+                    + " of their startup, not listed (memprof run shows who loaded it)");
+            return new StartupEnd("attach", info.startEpochNanos(),
+                    "attached to a running JVM: startup is everything loaded before the recording began");
+        }
+        return null;
+    }
+
+    /** Every library the snapshot names gets an id before any table of libraries is sized. */
+    private void nameSnapshotLibraries() {
+        findings.classes.keySet().forEach(this::libraryOfClass);
+        findings.holders.forEach(h -> { libraryOfClass(h.holderClass()); libraryOfClass(h.ownedClass()); });
+        findings.staticFields.forEach(f -> libraryOfClass(f.classId()));
+        libraryOfClass(classes.intern(HeapFindings.NOBODY));
+    }
+
+    /** Metaspace used at startup's end shared out by the libraries' class-file bytes (an estimate). */
+    private static long[] metaspaceShares(StartupClasses counts, long metaspace, int libraryCount) {
+        long totalWeight = Arrays.stream(counts.classWeight).sum();
+        long[] shares = new long[libraryCount];
+        for (int lib = 0; lib < libraryCount; lib++) {
+            shares[lib] = totalWeight == 0 ? 0 : Math.round((double) metaspace * counts.classWeight[lib] / totalWeight);
+        }
+        return shares;
+    }
+
+    /** The candidates: libraries loaded at startup that could be deferred alone and are worth it, best score first. */
+    private List<DeferrableLibrary> ranked(PerLibrary libs, String mode) {
+        StartupClasses counts = libs.counts();
+        boolean attach = mode.equals("attach") && findings.hasSnapshot();
+        List<DeferrableLibrary> ranked = new ArrayList<>();
+        for (int lib = 0; lib < libs.count(); lib++) {
+            String name = libraryNames.get(lib);
+            if (counts.startupClasses[lib] == 0 || lib == libs.app() || isJdk(name) || name.equals(Libraries.UNKNOWN)
+                    || isProfiler(name)) continue;
+            if (!deferrableAlone(lib, libs.app(), libs.use(), libs.imports(), attach ? libs.owners() : null, new java.util.BitSet())) continue;
+            if (mode.equals("attach") && (familyInUse(lib, libs.use(), counts) || !counts.loadedAsUnit.get(lib))) continue;
+            long retained = libs.retained()[lib], metaspaceBytes = libs.metaspaceBytes()[lib];
+            double costMiB = (retained + metaspaceBytes) / (1024.0 * 1024.0);
+            double score = Math.round(costMiB * (1 - libs.use().share[lib]) * 100) / 100.0;
+            if (score < MIN_SCORE) continue; // under 50 KiB that every process keeps paying: not worth a change
+            ranked.add(new DeferrableLibrary(name, score, counts.startupClasses[lib], libs.startupBytes()[lib], retained, metaspaceBytes,
+                    counts.loadNanos[lib], libs.use().samples[lib], libs.use().share[lib], counts.laterClasses[lib], libs.imports().chain(lib),
+                    topPackages(counts.packages.get(lib)), LibraryAdvice.of(lib, libs.use(), counts, libs.imports(), libs.app()),
+                    libs.owners().heldBy(lib), libs.owners().staticFields(lib)));
+        }
+        ranked.sort(Comparator.comparingDouble(DeferrableLibrary::score).reversed().thenComparing(DeferrableLibrary::library));
+        return List.copyOf(ranked);
+    }
+
+    /** Every library loaded at startup (the profiler's and unknown code aside) with its footprint, by name. */
+    private List<StartupReport.LibraryFootprint> footprints(PerLibrary libs, String[] retainedAt) {
+        StartupClasses counts = libs.counts();
+        List<StartupReport.LibraryFootprint> footprints = new ArrayList<>();
+        for (int lib = 0; lib < libs.count(); lib++) {
+            String name = libraryNames.get(lib);
+            if (counts.startupClasses[lib] == 0 || isProfiler(name) || name.equals(Libraries.UNKNOWN)) continue;
+            List<StartupReport.Held> held = libs.owners().staticFields(lib);
+            String at = findings.hasSnapshot() ? (held.isEmpty() ? null : held.get(0).holder()) : retainedAt[lib];
+            footprints.add(new StartupReport.LibraryFootprint(name,
+                    new StartupReport.Footprint(libs.retained()[lib], libs.startupBytes()[lib], libs.metaspaceBytes()[lib],
+                            counts.startupClasses[lib]),
+                    libs.imports().chain(lib), at, new java.util.TreeMap<>(counts.packages.getOrDefault(lib, Map.of()))));
+        }
+        footprints.sort(Comparator.comparing(StartupReport.LibraryFootprint::library));
+        return List.copyOf(footprints);
+    }
+
+    /** Heap allocated by startup's end, all code's. */
+    private long allocatedAtStartup(int endCell) {
+        long allocated = 0;
+        StartupEvidence.Cells alloc = evidence.allocations;
+        for (int r = 0; r < alloc.size; r++) if (alloc.cell[r] <= endCell) allocated += alloc.bytes[r];
+        return allocated;
     }
 
     /**
@@ -179,34 +222,6 @@ public final class DeferrableLibraries {
         int end = 0;
         while (end < library.length() && Character.isLetterOrDigit(library.charAt(end))) end++;
         return library.substring(0, end).toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /** Advice an engineer can act on: where the library comes from, and what to change there. */
-    private String advice(int lib, LibraryUse use, StartupClasses counts, StartupImports imports, int app) {
-        boolean unused = use.samples[lib] == 0 && counts.laterClasses[lib] == 0;
-        String seen = unused ? "not seen after startup" : use.samples[lib] == 0
-                ? "rarely used after startup (in no sample, but it loaded " + counts.laterClasses[lib] + " more classes)"
-                : String.format(java.util.Locale.ROOT, "rarely used after startup (in %.1f%% of the time)", use.share[lib] * 100);
-        String[] site = imports.site(lib, app);
-        String change;
-        if (site == null) {
-            change = "load it lazily where it is first needed, or drop the dependency";
-        } else if (site[1] != null && isContainer(site[1]) && site[0].endsWith(".<init>")) {
-            change = "bean " + site[0].substring(0, site[0].length() - ".<init>".length()) + " creates it at startup: make the bean lazy"
-                    + " (@Lazy), or create what it needs where it is first used";
-        } else if (site[1] != null && isContainer(site[1])) {
-            change = "bean method " + site[0] + " creates it at startup: make it lazy (@Lazy), or create it where first needed";
-        } else if (site[0].endsWith(".<clinit>")) {
-            change = "the static initialiser of " + site[0].substring(0, site[0].length() - ".<clinit>".length())
-                    + " loads it: initialise it on first use (a holder class)";
-        } else if (Libraries.packageOf(site[0]).contains("autoconfigure") || site[0].contains("AutoConfiguration")) {
-            String config = site[0].substring(0, site[0].lastIndexOf('.'));
-            change = "auto-configuration " + config + " loads it: exclude it (spring.autoconfigure.exclude) if the app does not need it";
-        } else {
-            change = site[0] + " loads it: " + (unused ? "load it lazily there, where it is first needed, or drop the dependency"
-                    : "defer that to the first use");
-        }
-        return seen + ": " + change;
     }
 
     /**
@@ -273,12 +288,6 @@ public final class DeferrableLibraries {
         }
         unused.sort(Comparator.comparingLong(StartupReport.UnusedJar::bytes).reversed().thenComparing(StartupReport.UnusedJar::library));
         return List.copyOf(unused);
-    }
-
-    /** A dependency-injection container's frame: it created the bean whose code is next on the stack. */
-    private static boolean isContainer(String frame) {
-        return frame.startsWith("org.springframework.beans.") || frame.startsWith("com.google.inject.")
-                || frame.startsWith("org.jboss.weld.") || frame.startsWith("io.micronaut.context.");
     }
 
     /** Startup ends at the last class load that is followed by a quiet second (under 1% more classes). */
@@ -357,37 +366,5 @@ public final class DeferrableLibraries {
         return counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(5).map(e -> new DeferrableLibrary.PackageClasses(e.getKey(), e.getValue())).toList();
-    }
-
-    /** The distinct libraries on each node's path from the root; a node shares its parent's array when it adds none. */
-    private final class LibrarySets {
-        private final CallTree tree;
-        private final int[][] sets;
-
-        LibrarySets(CallTree tree) {
-            this.tree = tree;
-            this.sets = new int[tree.size()][];
-            sets[CallTree.ROOT] = new int[0];
-            for (int node = 1; node < tree.size(); node++) { // a parent is always made before its children
-                int[] parent = sets[tree.parent(node)];
-                int lib = frames.library(tree.frame(node));
-                sets[node] = contains(parent, lib) ? parent : append(parent, lib);
-            }
-        }
-
-        int[] of(int node) {
-            return sets[node];
-        }
-
-        private static boolean contains(int[] set, int value) {
-            for (int v : set) if (v == value) return true;
-            return false;
-        }
-
-        private static int[] append(int[] set, int value) {
-            int[] bigger = Arrays.copyOf(set, set.length + 1);
-            bigger[set.length] = value;
-            return bigger;
-        }
     }
 }
