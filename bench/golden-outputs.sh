@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes every report variant of every .jfr in a folder, so a refactoring can be checked byte for byte:
 #   bench/golden-outputs.sh <recordings-dir> <out-dir>      (before the change, then after, into another folder)
-#   diff -r before/ after/
+#   diff -r before/ after/                                  (identical when nothing changed)
 # Per recording: text, json, html, collapsed, each for the views allocations, leaks and native; a --from/--to
 # range; text read by the JDK's parser (-Dmemprof.reader=jdk); `check` against itself, against the folder's first
 # recording, and --update-baseline into a JSON baseline; each command's stderr and exit code beside its output.
@@ -17,11 +17,14 @@ mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 first="$(ls "$recordings"/*.jfr | head -1)"
 
-# one command: its stdout into <name>, stderr into <name>.err, exit code into <name>.rc
+# one command: its stdout into <name>, stderr into <name>.err, exit code into <name>.rc; the output folder's path
+# (in "wrote ..." lines) is written as <out>, so two runs into different folders compare equal
 run() {
   local name="$1"; shift
-  java "$@" >"$out/$name" 2>"$out/$name.err"
+  java "$@" >"$out/$name.tmp" 2>"$out/$name.err.tmp"
   echo $? >"$out/$name.rc"
+  sed "s#$out#<out>#g" "$out/$name.tmp" >"$out/$name" && rm "$out/$name.tmp"
+  sed "s#$out#<out>#g" "$out/$name.err.tmp" >"$out/$name.err" && rm "$out/$name.err.tmp"
 }
 
 for jfr in "$recordings"/*.jfr; do
