@@ -49,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
                     + "holds the heap, keeps that in the recording and deletes the dump).")
     boolean noHeapSnapshot;
 
-    @Option(names = "--no-live-set-gc", description = "Do not run a full GC now and then (at most 2% of the time) to"
+    @Option(names = "--no-live-set-gc", description = "Do not run a full GC now and then (at most 2%% of the time) to"
             + " measure the live set; the live-set trend then uses only the app's own old-generation collections.")
     boolean noLiveSetGc;
 
