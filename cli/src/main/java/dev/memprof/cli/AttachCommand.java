@@ -2,7 +2,6 @@ package dev.memprof.cli;
 
 import dev.memprof.recorder.AttachedRecording;
 import dev.memprof.recorder.JvmProcesses;
-import dev.memprof.recorder.RecorderException;
 import dev.memprof.recorder.ShutdownGuard;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,30 +51,26 @@ final class AttachCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try {
-            JvmProcesses.Jvm jvm = JvmProcesses.resolve(target);
-            Path recording = outputs.output("memprof-" + jvm.pid() + ".jfr");
-            AttachedRecording attached = AttachedRecording.start(jvm, recording, duration, engine.asyncProfiler());
-            try (ShutdownGuard guard = new ShutdownGuard(attached::requestStop)) {
-                attached.agentProblem().ifPresent(problem -> spec.commandLine().getErr().println("memprof attach: agent not loaded: "
-                        + problem + "; frames are grouped by package and module only"));
-                attached.stackDepthProblem().ifPresent(problem -> spec.commandLine().getErr().println("memprof attach: " + problem));
-                out.println("recording pid " + jvm.pid() + " (" + dev.memprof.report.Units.printable(jvm.main()) + ") "
-                        + (duration == null ? "until Ctrl-C (at most 1 h)" : "for " + DurationConverter.format(duration))
-                        + " into " + recording + "; press Ctrl-C to stop");
-                RunFindings findings = !heapSnapshot ? null : RunFindings.gather(attached::appendChunk, java.util.List.of(),
-                        java.util.concurrent.CompletableFuture.supplyAsync(attached::heapDump), spec.commandLine().getErr());
-                AttachedRecording.Ending ending = attached.awaitEnd();
-                if (findings != null) findings.await(spec.commandLine().getErr());
-                Path written = attached.finish();
-                if (ending == AttachedRecording.Ending.TARGET_EXITED) out.println("pid " + jvm.pid() + " exited; recorded until its exit");
-                if (ending == AttachedRecording.Ending.LIMIT) out.println("stopped at the 1 h limit; give --duration to record longer");
-                outputs.report(written, out);
-            }
-        } catch (RecorderException e) {
-            throw new UserError(e.getMessage(), e);
+        JvmProcesses.Jvm jvm = JvmProcesses.resolve(target);
+        Path recording = outputs.output("memprof-" + jvm.pid() + ".jfr");
+        AttachedRecording attached = AttachedRecording.start(jvm, recording, duration, engine.asyncProfiler());
+        try (ShutdownGuard guard = new ShutdownGuard(attached::requestStop)) {
+            attached.agentProblem().ifPresent(problem -> spec.commandLine().getErr().println("memprof attach: agent not loaded: "
+                    + problem + "; frames are grouped by package and module only"));
+            attached.stackDepthProblem().ifPresent(problem -> spec.commandLine().getErr().println("memprof attach: " + problem));
+            out.println("recording pid " + jvm.pid() + " (" + dev.memprof.report.Units.printable(jvm.main()) + ") "
+                    + (duration == null ? "until Ctrl-C (at most 1 h)" : "for " + DurationConverter.format(duration))
+                    + " into " + recording + "; press Ctrl-C to stop");
+            RunFindings findings = !heapSnapshot ? null : RunFindings.gather(attached::appendChunk, java.util.List.of(),
+                    java.util.concurrent.CompletableFuture.supplyAsync(attached::heapDump), spec.commandLine().getErr());
+            AttachedRecording.Ending ending = attached.awaitEnd();
+            if (findings != null) findings.await(spec.commandLine().getErr());
+            Path written = attached.finish();
+            if (ending == AttachedRecording.Ending.TARGET_EXITED) out.println("pid " + jvm.pid() + " exited; recorded until its exit");
+            if (ending == AttachedRecording.Ending.LIMIT) out.println("stopped at the 1 h limit; give --duration to record longer");
+            outputs.report(written, out);
         }
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     /** 500ms, 30s, 2m, 1h. */

@@ -7,7 +7,6 @@ import dev.memprof.analysis.baseline.BaselineComparison;
 import dev.memprof.analysis.baseline.BaselineJson;
 import dev.memprof.analysis.startup.StartupReport;
 import dev.memprof.recorder.LaunchedRecording;
-import dev.memprof.recorder.RecorderException;
 import dev.memprof.recorder.ShutdownGuard;
 import dev.memprof.recorder.StartupRule;
 import dev.memprof.report.CheckReport;
@@ -80,7 +79,7 @@ final class CheckCommand implements Callable<Integer> {
     List<String> target;
 
     @Override
-    public Integer call() {
+    public Integer call() throws RecordingException {
         Map<String, BaselineComparison.Tolerance> tolerances;
         try {
             tolerances = BaselineComparison.parse(maxIncrease);
@@ -95,7 +94,7 @@ final class CheckCommand implements Callable<Integer> {
         if (update) {
             OutputFiles.write(baselineFile, true, w -> write(w, BaselineJson.write(now))); // replacing it is the point
             out.println("memprof check: wrote the baseline " + baselineFile);
-            return Main.OK;
+            return ExitCode.OK;
         }
         BaselineComparison.Result result = BaselineComparison.compare(baseline, now, tolerances);
         CheckReport.text(result, out);
@@ -105,7 +104,7 @@ final class CheckCommand implements Callable<Integer> {
         out.flush();
         if (junitXml != null) OutputFiles.write(junitXml, force, w -> CheckReport.junit(result, w));
         if (markdown != null) append(markdown, render(w -> CheckReport.markdown(result, verdict, w)));
-        return result.regressed() ? Main.NO : Main.OK;
+        return result.regressed() ? ExitCode.NO : ExitCode.OK;
     }
 
     private static String verdict(BaselineComparison.Result result) {
@@ -118,12 +117,8 @@ final class CheckCommand implements Callable<Integer> {
         return "within tolerance";
     }
 
-    private Baseline readBaseline() {
-        try {
-            return baselineFile.toString().endsWith(".jfr") ? fromRecording(baselineFile) : BaselineJson.read(baselineFile);
-        } catch (RecordingException e) {
-            throw new UserError(e.getMessage(), e);
-        }
+    private Baseline readBaseline() throws RecordingException {
+        return baselineFile.toString().endsWith(".jfr") ? fromRecording(baselineFile) : BaselineJson.read(baselineFile);
     }
 
     private static Baseline fromRecording(Path recording) {
@@ -163,12 +158,7 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private Path startOnce(StartupRule rule, Path recording, Path log) {
-        LaunchedRecording app;
-        try {
-            app = LaunchedRecording.startForStartup(target, recording, rule, log, !noHeapSnapshot);
-        } catch (RecorderException e) {
-            throw new UserError(e.getMessage(), e);
-        }
+        LaunchedRecording app = LaunchedRecording.startForStartup(target, recording, rule, log, !noHeapSnapshot);
         try (ShutdownGuard guard = new ShutdownGuard(app::requestStop)) {
             RunFindings findings = RunFindings.gather(app, List.of(), !noHeapSnapshot, spec.commandLine().getErr());
             boolean measured = app.awaitStartup(timeout);
@@ -181,8 +171,6 @@ final class CheckCommand implements Callable<Integer> {
                         : "the app was not ready within " + AttachCommand.DurationConverter.format(timeout) + " (" + rule.describe() + ")" + last);
             }
             return app.finish();
-        } catch (RecorderException e) {
-            throw new UserError(e.getMessage(), e);
         }
     }
 

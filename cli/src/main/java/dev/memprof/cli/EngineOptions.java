@@ -1,7 +1,6 @@
 package dev.memprof.cli;
 
 import dev.memprof.recorder.AsyncProfiler;
-import dev.memprof.recorder.RecorderException;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -22,11 +21,7 @@ final class EngineOptions {
     AsyncProfiler asyncProfiler() {
         if (nativeMemory && engine == Engine.JFR) throw new UserError("--native needs --engine async-profiler (JFR cannot see malloc)");
         if (engine != Engine.ASYNC_PROFILER && !nativeMemory) return null;
-        try {
-            return AsyncProfiler.forThisPlatform(nativeMemory);
-        } catch (RecorderException e) {
-            throw new UserError(e.getMessage(), e);
-        }
+        return AsyncProfiler.forThisPlatform(nativeMemory);
     }
 
     /** "jfr" and "async-profiler", as users type them. */

@@ -4,7 +4,6 @@ import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +17,6 @@ import java.util.function.Supplier;
         footer = {"  0  success", "  1  the answer is no (check found a regression)",
                 "  2  usage error, unreadable input, attach refused"})
 public final class Main implements Runnable {
-    public static final int OK = 0, NO = 1, USAGE = 2;
     /** The subcommands by name, in the order help lists them. */
     private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
 
@@ -64,23 +62,13 @@ public final class Main implements Runnable {
         SUBCOMMANDS.forEach((name, command) -> {
             if (!SUBCOMMANDS.containsKey(first) || name.equals(first)) cli.addSubcommand(name, command.get());
         });
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            String name = commandLine.getCommandSpec().qualifiedName(" ");
-            if (ex instanceof UserError userError) {
-                err.println(name + ": " + dev.memprof.report.Units.printable(userError.getMessage())); // may quote a target's names
-                if (verbose) ex.printStackTrace(err);
-                return userError.exitCode();
-            }
-            err.println(name + ": " + ex + (verbose ? "" : " (run with --verbose for details)"));
-            if (verbose) ex.printStackTrace(err);
-            return USAGE;
-        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+                ExitCode.report(ex, commandLine.getCommandSpec().qualifiedName(" "), verbose, commandLine.getErr()));
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine commandLine = ex.getCommandLine();
             commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName(" ") + ": " + ex.getMessage()
                     + " (see --help)");
-            return USAGE;
+            return ExitCode.USAGE;
         });
         return cli;
     }

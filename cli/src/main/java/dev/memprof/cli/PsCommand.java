@@ -1,7 +1,6 @@
 package dev.memprof.cli;
 
 import dev.memprof.recorder.JvmProcesses;
-import dev.memprof.recorder.RecorderException;
 import dev.memprof.report.Units;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,16 +22,11 @@ final class PsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<JvmProcesses.Jvm> jvms;
-        try {
-            jvms = JvmProcesses.list();
-        } catch (RecorderException e) {
-            throw new UserError(e.getMessage(), e);
-        }
+        List<JvmProcesses.Jvm> jvms = JvmProcesses.list();
         PrintWriter out = spec.commandLine().getOut();
         if (jvms.isEmpty()) {
             out.println("no JVMs found (JVMs of other users, and those started with -XX:-UsePerfData, are not listed)");
-            return Main.OK;
+            return ExitCode.OK;
         }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[]{"PID", "MAIN", "JDK", "RSS", "HEAP USED", "HEAP COMMITTED"});
@@ -51,7 +45,7 @@ final class PsCommand implements Callable<Integer> {
             }
             out.println(line.toString().stripTrailing());
         }
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     /** The main class or jar with its arguments, cut to fit; control characters made visible. */

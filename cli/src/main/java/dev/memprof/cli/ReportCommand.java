@@ -96,7 +96,7 @@ final class ReportCommand implements Callable<Integer> {
             OutputFiles.write(target, force, out -> reporter.accept(profile, out));
             spec.commandLine().getErr().println("memprof report: wrote " + target);
         }
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     static final class ViewConverter implements picocli.CommandLine.ITypeConverter<View> {

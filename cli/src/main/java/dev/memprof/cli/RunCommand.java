@@ -74,13 +74,8 @@ final class RunCommand implements Callable<Integer> {
     static int record(List<String> command, Path recording, StartupRule rule, AsyncProfiler asyncProfiler, boolean heapSnapshot,
                       boolean liveSetGc,
                       Consumer<Path> afterwards) {
-        LaunchedRecording run;
         boolean snapshot = heapSnapshot && rule != null;
-        try {
-            run = LaunchedRecording.start(command, recording, rule, asyncProfiler, snapshot, liveSetGc);
-        } catch (RecorderException e) {
-            throw new UserError(e.getMessage(), e);
-        }
+        LaunchedRecording run = LaunchedRecording.start(command, recording, rule, asyncProfiler, snapshot, liveSetGc);
         java.io.PrintWriter err = new java.io.PrintWriter(System.err, true);
         RunFindings findings = RunFindings.gather(run, command, snapshot, err);
         try (ShutdownGuard guard = new ShutdownGuard(run::requestStop)) {
@@ -94,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
                 if (run.markProblem() != null) System.err.println("memprof run: " + run.markProblem());
                 afterwards.accept(written);
             } catch (RecorderException e) {
-                throw new UserError(e.getMessage(), exitCode != 0 ? exitCode : Main.USAGE, e);
+                throw new UserError(e.getMessage(), exitCode != 0 ? exitCode : ExitCode.USAGE, e);
             }
             return exitCode;
         }

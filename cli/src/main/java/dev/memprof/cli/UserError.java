@@ -5,11 +5,11 @@ public final class UserError extends RuntimeException {
     private final int exitCode;
 
     public UserError(String message) {
-        this(message, Main.USAGE, null);
+        this(message, ExitCode.USAGE, null);
     }
 
     public UserError(String message, Throwable cause) {
-        this(message, Main.USAGE, cause);
+        this(message, ExitCode.USAGE, cause);
     }
 
     public UserError(String message, int exitCode, Throwable cause) {

@@ -26,11 +26,11 @@ class MainTest {
         StringWriter out = new StringWriter(), err = new StringWriter();
         CommandLine help = Main.commandLine("--help");
         help.setOut(new PrintWriter(out));
-        assertEquals(Main.OK, help.execute("--help"));
+        assertEquals(ExitCode.OK, help.execute("--help"));
         for (String name : ALL) assertTrue(out.toString().contains("  " + name + " "), name + " in:\n" + out);
         CommandLine typo = Main.commandLine("reprot");
         typo.setErr(new PrintWriter(err));
-        assertEquals(Main.USAGE, typo.execute("reprot", "x.jfr"));
+        assertEquals(ExitCode.USAGE, typo.execute("reprot", "x.jfr"));
         assertTrue(err.toString().contains("Unmatched argument"), err.toString());
     }
 }
