@@ -1,22 +1,21 @@
 package dev.memprof.analysis;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A part of a recording to report on, as the user wrote it: each end an offset from the recording's start
- * ({@code 90s}, {@code 1m30s}, {@code 1h}, {@code 2.5s}, {@code 500ms}) or a wall-clock time in the local time zone
- * ({@code 12:01:30}, {@code 12:01:30.250}); a missing end is the recording's start or end.
+ * A part of a recording to report on, as the user wrote it: each end an offset from the recording's start (a
+ * {@link DurationParser} duration: {@code 90s}, {@code 1m30s}, {@code 1h}, {@code 2.5s}, {@code 500ms}; or plain seconds)
+ * or a wall-clock time in the local time zone ({@code 12:01:30}, {@code 12:01:30.250}); a missing end is the recording's
+ * start or end.
  */
 public final class TimeRange {
     /** The whole recording. */
     public static final TimeRange WHOLE = new TimeRange(null, null, null, null);
-    private static final Pattern OFFSET = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m(?!s))?(?:(\\d+(?:\\.\\d+)?)s)?(?:(\\d+)ms)?");
 
     /** Resolved: allocations at times in [{@code fromEpochNanos}, {@code toEpochNanos}) count. */
     public record Window(long fromEpochNanos, long toEpochNanos, boolean whole) {
@@ -63,17 +62,11 @@ public final class TimeRange {
                 throw new IllegalArgumentException(option + " " + text + ": a clock time is HH:MM[:SS[.fff]]");
             }
         }
-        Matcher m = OFFSET.matcher(t);
-        if (t.isEmpty() || !m.matches() || (m.group(1) == null && m.group(2) == null && m.group(3) == null && m.group(4) == null)) {
-            if (t.matches("\\d+(\\.\\d+)?")) return Math.round(Double.parseDouble(t) * 1e9); // plain seconds
-            throw new IllegalArgumentException(option + " " + text + ": expected an offset like 90s, 1m30s, 2.5s, 500ms"
-                    + " or a clock time like 12:01:30");
-        }
-        double seconds = (m.group(1) == null ? 0 : Long.parseLong(m.group(1)) * 3600.0)
-                + (m.group(2) == null ? 0 : Long.parseLong(m.group(2)) * 60.0)
-                + (m.group(3) == null ? 0 : Double.parseDouble(m.group(3)))
-                + (m.group(4) == null ? 0 : Long.parseLong(m.group(4)) / 1000.0);
-        return Math.round(seconds * 1e9);
+        Duration offset = DurationParser.parse(t);
+        if (offset != null) return offset.toNanos();
+        if (t.matches("\\d+(\\.\\d+)?")) return Math.round(Double.parseDouble(t) * 1e9); // plain seconds
+        throw new IllegalArgumentException(option + " " + text + ": expected an offset like 90s, 1m30s, 2.5s, 500ms"
+                + " or a clock time like 12:01:30");
     }
 
     public boolean isWhole() {

@@ -1,9 +1,9 @@
 package dev.memprof.cli;
 
+import dev.memprof.analysis.DurationParser;
 import dev.memprof.recorder.AttachedRecording;
 import dev.memprof.recorder.JvmProcesses;
 import dev.memprof.recorder.ShutdownGuard;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,8 +15,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** {@code memprof attach}: record a running JVM through the Attach API, then leave it as it was. */
 @Command(name = "attach", mixinStandardHelpOptions = true,
@@ -59,7 +57,7 @@ final class AttachCommand implements Callable<Integer> {
                     + problem + "; frames are grouped by package and module only"));
             attached.stackDepthProblem().ifPresent(problem -> spec.commandLine().getErr().println("memprof attach: " + problem));
             out.println("recording pid " + jvm.pid() + " (" + dev.memprof.report.Units.printable(jvm.main()) + ") "
-                    + (duration == null ? "until Ctrl-C (at most 1 h)" : "for " + DurationConverter.format(duration))
+                    + (duration == null ? "until Ctrl-C (at most 1 h)" : "for " + DurationParser.format(duration))
                     + " into " + recording + "; press Ctrl-C to stop");
             RunFindings findings = !heapSnapshot ? null : RunFindings.gather(attached::appendChunk, java.util.List.of(),
                     java.util.concurrent.CompletableFuture.supplyAsync(attached::heapDump), spec.commandLine().getErr());
@@ -71,31 +69,5 @@ final class AttachCommand implements Callable<Integer> {
             outputs.report(written, out);
         }
         return ExitCode.OK;
-    }
-
-    /** 500ms, 30s, 2m, 1h. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
-
-        @Override
-        public Duration convert(String value) {
-            Matcher m = DURATION.matcher(value.strip());
-            if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration like 500ms, 30s, 2m or 1h");
-            }
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
-        }
-
-        static String format(Duration d) {
-            long ms = d.toMillis();
-            return ms % 3_600_000 == 0 ? ms / 3_600_000 + "h" : ms % 60_000 == 0 ? ms / 60_000 + "m"
-                    : ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.memprof.cli;
 
+import dev.memprof.analysis.DurationParser;
 import dev.memprof.analysis.Profile;
 import dev.memprof.analysis.RecordingException;
 import dev.memprof.analysis.baseline.Baseline;
@@ -49,7 +50,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Start the app N times and take the median (default ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2m", converter = AttachCommand.DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
             description = "Give up when the app is not ready after this long (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -168,7 +169,7 @@ final class CheckCommand implements Callable<Integer> {
                 String last = lastLine(log);
                 throw new UserError(app.ready().isCompletedExceptionally() && !app.ready().isCancelled() && exitCode != 143
                         ? "the app exited (exit code " + exitCode + ") before it was ready (" + rule.describe() + ")" + last
-                        : "the app was not ready within " + AttachCommand.DurationConverter.format(timeout) + " (" + rule.describe() + ")" + last);
+                        : "the app was not ready within " + DurationParser.format(timeout) + " (" + rule.describe() + ")" + last);
             }
             return app.finish();
         }

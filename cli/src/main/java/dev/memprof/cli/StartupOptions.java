@@ -10,7 +10,7 @@ import java.util.regex.PatternSyntaxException;
 
 /** When a launched app counts as started (run, check): at most one rule; none means reports detect it. */
 final class StartupOptions {
-    @Option(names = "--startup", paramLabel = "DURATION", converter = AttachCommand.DurationConverter.class,
+    @Option(names = "--startup", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Startup ends this long after the JVM starts, e.g. 20s.")
     Duration after;
 

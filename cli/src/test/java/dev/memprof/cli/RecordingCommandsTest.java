@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The small rules of ps, attach and run: default names, durations, sizes. */
+/** The small rules of ps, attach and run: default names, startup rules, sizes. */
 class RecordingCommandsTest {
     @Test
     void runNamesTheRecordingAfterTheMainClassOrJar() {
@@ -19,21 +19,6 @@ class RecordingCommandsTest {
         assertEquals("Worker", RunCommand.mainName(List.of("java", "--module-path", "mods", "-m", "my.app/com.example.Worker")));
         assertEquals("Hello", RunCommand.mainName(List.of("java", "--source", "17", "Hello.java")));
         assertEquals("run", RunCommand.mainName(List.of("java", "-version")));
-    }
-
-    @Test
-    void durations() {
-        AttachCommand.DurationConverter converter = new AttachCommand.DurationConverter();
-        assertEquals(Duration.ofMillis(500), converter.convert("500ms"));
-        assertEquals(Duration.ofSeconds(30), converter.convert("30s"));
-        assertEquals(Duration.ofMinutes(2), converter.convert("2m"));
-        assertEquals(Duration.ofHours(1), converter.convert("1h"));
-        for (String bad : List.of("0s", "30", "1.5s", "soon", "-1s")) {
-            assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert(bad), bad);
-        }
-        assertEquals("500ms", AttachCommand.DurationConverter.format(Duration.ofMillis(500)));
-        assertEquals("2m", AttachCommand.DurationConverter.format(Duration.ofMinutes(2)));
-        assertEquals("90s", AttachCommand.DurationConverter.format(Duration.ofSeconds(90)));
     }
 
     @Test
