@@ -123,7 +123,7 @@ public final class HtmlReport {
                     d.samplesAfterStartup() + " samples and " + d.classesLoadedAfterStartup() + " classes loaded after startup",
                     d.loadedBy(), d.packages().stream().map(p -> p.name() + " (" + p.classes() + ")")
                             .collect(java.util.stream.Collectors.joining(", ")), d.advice(),
-                    TextReport.held(d.heldBy()), TextReport.held(d.staticFields())));
+                    Units.held(d.heldBy()), Units.held(d.staticFields())));
         }
         return rows;
     }
@@ -132,7 +132,7 @@ public final class HtmlReport {
         RecordingInfo info = profile.info();
         Timeline timeline = profile.timeline();
         List<Fact> facts = new ArrayList<>();
-        facts.add(new Fact("JVM", TextReport.shortVersion(info.jvmVersion()), nullToEmpty(info.jvmVersion())));
+        facts.add(new Fact("JVM", Units.shortVersion(info.jvmVersion()), nullToEmpty(info.jvmVersion())));
         facts.add(new Fact("pid", info.pid() >= 0 ? Long.toString(info.pid()) : "n/a", ""));
         facts.add(new Fact("started", START.format(Instant.ofEpochSecond(0, info.startEpochNanos())), ""));
         facts.add(new Fact("duration", Units.seconds(info.durationNanos()), ""));

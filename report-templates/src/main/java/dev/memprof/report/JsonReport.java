@@ -25,7 +25,6 @@ import java.util.concurrent.CompletionException;
  */
 public final class JsonReport {
     public static final int SCHEMA_VERSION = 1;
-    static final int TOP = 20;
 
     private JsonReport() {}
 
@@ -106,7 +105,7 @@ public final class JsonReport {
 
         json.name("topSites").beginArray();
         for (AllocationSummary.Entry site : first(AllocationSummary.bySite(profile))) {
-            json.beginObject().field("bytes", site.bytes()).field("percent", percent(site.bytes(), total))
+            json.beginObject().field("bytes", site.bytes()).field("percent", Units.percent(site.bytes(), total))
                     .field("samples", site.samples());
             json.name("stack").beginArray();
             for (int n = site.key(); n != CallTree.ROOT; n = profile.tree().parent(n)) json.value(profile.frameName(n));
@@ -116,7 +115,7 @@ public final class JsonReport {
         json.name("topClasses").beginArray();
         for (AllocationSummary.Entry c : first(AllocationSummary.byClass(profile))) {
             json.beginObject().field("class", profile.classes().get(c.key())).field("bytes", c.bytes())
-                    .field("percent", percent(c.bytes(), total)).field("samples", c.samples()).endObject();
+                    .field("percent", Units.percent(c.bytes(), total)).field("samples", c.samples()).endObject();
         }
         json.endArray();
         startup(json, profile.startup());
@@ -255,10 +254,6 @@ public final class JsonReport {
     }
 
     private static List<AllocationSummary.Entry> first(List<AllocationSummary.Entry> entries) {
-        return entries.subList(0, Math.min(TOP, entries.size()));
-    }
-
-    static double percent(long part, long total) {
-        return total == 0 ? 0 : 100.0 * part / total;
+        return entries.subList(0, Math.min(JsonWriter.TOP, entries.size()));
     }
 }

@@ -9,6 +9,9 @@ import java.io.Writer;
  * output is safe inside an HTML {@code <script>} element whatever names a recording holds.
  */
 final class JsonWriter {
+    /** Entries in each top list of memprof's JSON document (sites, classes, holders), whichever view writes it. */
+    static final int TOP = 20;
+
     private final Writer out;
     private boolean needComma;
 

@@ -41,9 +41,9 @@ public final class LeaksTextReport {
         List<AllocationSummary.Entry> sites = LiveObjectSummary.bySite(profile);
         int rank = 0;
         for (AllocationSummary.Entry site : sites.subList(0, Math.min(TOP_SITES, sites.size()))) {
-            out.printf(Locale.ROOT, "%3d. %5.1f%%  %d sample%s  %s%n", ++rank, JsonReport.percent(site.samples(), samples),
+            out.printf(Locale.ROOT, "%3d. %5.1f%%  %d sample%s  %s%n", ++rank, Units.percent(site.samples(), samples),
                     site.samples(), site.samples() == 1 ? "" : "s", Units.bytes(site.bytes()));
-            TextReport.printStack(profile, site.key(), out);
+            Stacks.print(profile, site.key(), out);
             for (AllocationSummary.Entry holder : LiveObjectSummary.holdersOf(profile, site.key())) {
                 out.printf(Locale.ROOT, "          held by %s (%d)%n", Units.printable(LiveReports.holder(profile, holder.key())),
                         holder.samples());
@@ -53,7 +53,7 @@ public final class LeaksTextReport {
         out.println("Live objects by what holds them (first static field on the path to a GC root, else the root)");
         List<AllocationSummary.Entry> holders = LiveObjectSummary.byHolder(profile);
         for (AllocationSummary.Entry holder : holders.subList(0, Math.min(TOP_HOLDERS, holders.size()))) {
-            out.printf(Locale.ROOT, "  %5.1f%%  %6d  %s%n", JsonReport.percent(holder.samples(), samples), holder.samples(),
+            out.printf(Locale.ROOT, "  %5.1f%%  %6d  %s%n", Units.percent(holder.samples(), samples), holder.samples(),
                     Units.printable(LiveReports.holder(profile, holder.key())));
         }
         out.flush();

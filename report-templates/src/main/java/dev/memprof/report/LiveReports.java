@@ -97,7 +97,7 @@ final class LiveReports {
                 .array("roots", live.roots().asList());
         json.name("topStacks").beginArray();
         for (AllocationSummary.Entry site : first(LiveObjectSummary.bySite(profile))) {
-            json.beginObject().field("samples", site.samples()).field("percent", JsonReport.percent(site.samples(), samples))
+            json.beginObject().field("samples", site.samples()).field("percent", Units.percent(site.samples(), samples))
                     .field("bytes", site.bytes());
             json.name("stack").beginArray();
             for (int n = site.key(); n != CallTree.ROOT; n = profile.tree().parent(n)) json.value(profile.frameName(n));
@@ -112,7 +112,7 @@ final class LiveReports {
         json.name("topHolders").beginArray();
         for (AllocationSummary.Entry holder : first(LiveObjectSummary.byHolder(profile))) {
             json.beginObject().field("holder", holder(profile, holder.key())).field("samples", holder.samples())
-                    .field("percent", JsonReport.percent(holder.samples(), samples)).field("bytes", holder.bytes()).endObject();
+                    .field("percent", Units.percent(holder.samples(), samples)).field("bytes", holder.bytes()).endObject();
         }
         json.endArray();
         int n = live.size();
@@ -125,6 +125,6 @@ final class LiveReports {
     }
 
     private static List<AllocationSummary.Entry> first(List<AllocationSummary.Entry> entries) {
-        return entries.subList(0, Math.min(JsonReport.TOP, entries.size()));
+        return entries.subList(0, Math.min(JsonWriter.TOP, entries.size()));
     }
 }

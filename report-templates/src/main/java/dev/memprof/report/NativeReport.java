@@ -59,8 +59,8 @@ public final class NativeReport {
         int rank = 0;
         for (NativeMemory.Site site : sites.subList(0, Math.min(TOP, sites.size()))) {
             out.printf(Locale.ROOT, "%3d. %10s %5.1f%%  %d allocations%n", ++rank, Units.bytes(bytes.applyAsLong(site)),
-                    JsonReport.percent(bytes.applyAsLong(site), total), count.applyAsLong(site));
-            TextReport.printStack(profile, site.node(), out);
+                    Units.percent(bytes.applyAsLong(site), total), count.applyAsLong(site));
+            Stacks.print(profile, site.node(), out);
         }
     }
 
@@ -104,8 +104,8 @@ public final class NativeReport {
                                 ToLongFunction<NativeMemory.Site> count, long total) {
         List<NativeMemory.Site> sites = top(profile, bytes);
         json.name(name).beginArray();
-        for (NativeMemory.Site site : sites.subList(0, Math.min(JsonReport.TOP, sites.size()))) {
-            json.beginObject().field("bytes", bytes.applyAsLong(site)).field("percent", JsonReport.percent(bytes.applyAsLong(site), total))
+        for (NativeMemory.Site site : sites.subList(0, Math.min(JsonWriter.TOP, sites.size()))) {
+            json.beginObject().field("bytes", bytes.applyAsLong(site)).field("percent", Units.percent(bytes.applyAsLong(site), total))
                     .field("count", count.applyAsLong(site));
             json.name("stack").beginArray();
             for (int n = site.node(); n != CallTree.ROOT; n = profile.tree().parent(n)) json.value(profile.frameName(n));

@@ -1,7 +1,6 @@
 package dev.memprof.report;
 
 import dev.memprof.analysis.AllocationSummary;
-import dev.memprof.analysis.CallTree;
 import dev.memprof.analysis.Profile;
 import dev.memprof.analysis.RecordingInfo;
 import dev.memprof.analysis.Timeline;
@@ -15,7 +14,7 @@ import java.util.Locale;
 
 /** The terminal report: what was recorded, how much was allocated, and where. */
 public final class TextReport {
-    static final int TOP_SITES = 10, TOP_CLASSES = 10, MAX_STACK = 12, TOP_DEFERRABLE = 10;
+    static final int TOP_SITES = 10, TOP_CLASSES = 10, TOP_DEFERRABLE = 10;
 
     private TextReport() {}
 
@@ -27,7 +26,7 @@ public final class TextReport {
         long samples = profile.allocations().totalSamples();
 
         out.println("Recording   " + Units.printable(info.file()));
-        out.println("JVM         " + Units.printable(shortVersion(info.jvmVersion())) + (info.pid() >= 0 ? " (pid " + info.pid() + ")" : ""));
+        out.println("JVM         " + Units.printable(Units.shortVersion(info.jvmVersion())) + (info.pid() >= 0 ? " (pid " + info.pid() + ")" : ""));
         out.println("Command     " + Units.printable(info.commandLine()));
         out.println("Duration    " + Units.seconds(info.durationNanos()));
         out.printf(Locale.ROOT, "Allocated   %s in %d samples (%s/s)%n", Units.bytes(total), samples,
@@ -47,8 +46,8 @@ public final class TextReport {
         int rank = 0;
         for (AllocationSummary.Entry site : sites.subList(0, Math.min(TOP_SITES, sites.size()))) {
             out.printf(Locale.ROOT, "%3d. %10s %5.1f%%  %d samples%n", ++rank, Units.bytes(site.bytes()),
-                    JsonReport.percent(site.bytes(), total), site.samples());
-            printStack(profile, site.key(), out);
+                    Units.percent(site.bytes(), total), site.samples());
+            Stacks.print(profile, site.key(), out);
         }
         if (sites.isEmpty()) out.println("  (no allocation samples in this recording)");
 
@@ -56,7 +55,7 @@ public final class TextReport {
         out.println();
         out.println("Top allocated classes");
         for (AllocationSummary.Entry c : classes.subList(0, Math.min(TOP_CLASSES, classes.size()))) {
-            out.printf(Locale.ROOT, "  %10s %5.1f%%  %s%n", Units.bytes(c.bytes()), JsonReport.percent(c.bytes(), total),
+            out.printf(Locale.ROOT, "  %10s %5.1f%%  %s%n", Units.bytes(c.bytes()), Units.percent(c.bytes(), total),
                     Units.printable(profile.classes().get(c.key())));
         }
         deferrable(out, profile.startup());
@@ -86,18 +85,12 @@ public final class TextReport {
             if (!d.loadedBy().isEmpty()) {
                 out.println("        loaded by " + Units.printable(String.join(" > ", d.loadedBy())));
             }
-            if (!d.heldBy().isEmpty()) out.println("        its heap is held by " + held(d.heldBy()));
-            if (!d.staticFields().isEmpty()) out.println("        its static fields keep " + held(d.staticFields()));
+            if (!d.heldBy().isEmpty()) out.println("        its heap is held by " + Units.held(d.heldBy()));
+            if (!d.staticFields().isEmpty()) out.println("        its static fields keep " + Units.held(d.staticFields()));
             out.println("        after startup: " + d.samplesAfterStartup() + " samples, " + d.classesLoadedAfterStartup()
                     + " classes loaded; " + d.advice());
         }
         unusedJars(out, startup);
-    }
-
-    /** {@code static field a.B.c (12.0 MiB), com.example.Bean (1.0 MiB)}. */
-    static String held(List<StartupReport.Held> held) {
-        return Units.printable(held.stream().map(h -> h.holder() + " (" + Units.bytes(h.bytes()) + ")")
-                .collect(java.util.stream.Collectors.joining(", ")));
     }
 
     private static void unusedJars(PrintWriter out, StartupReport startup) {
@@ -107,25 +100,6 @@ public final class TextReport {
                 + startup.unusedJars().size() + " jars, " + Units.bytes(startup.unusedJars().stream().mapToLong(StartupReport.UnusedJar::bytes).sum()));
         for (StartupReport.UnusedJar jar : startup.unusedJars()) {
             out.printf(Locale.ROOT, "  %-48s %10s%n", Units.printable(jar.library()), Units.bytes(jar.bytes()));
-        }
-    }
-
-    /** "OpenJDK 64-Bit Server VM (17.0.15+6) for linux-amd64 JRE (...), built on ..." -> up to " for ". */
-    static String shortVersion(String jvmVersion) {
-        if (jvmVersion == null) return "unknown JVM";
-        int cut = jvmVersion.indexOf(" for ");
-        return cut > 0 ? jvmVersion.substring(0, cut) : jvmVersion;
-    }
-
-    /** A stack, leaf first, one frame a line, at most {@link #MAX_STACK} frames. */
-    static void printStack(Profile profile, int node, PrintWriter out) {
-        int depth = 0;
-        for (int n = node; n != CallTree.ROOT; n = profile.tree().parent(n)) {
-            if (depth++ == MAX_STACK) {
-                out.println("          ... " + profile.tree().depth(n) + " more");
-                break;
-            }
-            out.println("          at " + Units.printable(profile.frameName(n)));
         }
     }
 }
