@@ -1,8 +1,9 @@
 package dev.memprof.cli;
 
 import dev.memprof.analysis.Profile;
-import dev.memprof.report.CollapsedReport;
 import dev.memprof.analysis.TimeRange;
+import dev.memprof.report.CollapsedReport;
+import dev.memprof.report.HtmlReport;
 import dev.memprof.report.JsonReport;
 import dev.memprof.report.LeaksTextReport;
 import dev.memprof.report.NativeReport;
@@ -16,6 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 
@@ -34,6 +37,13 @@ final class ReportCommand implements Callable<Integer> {
     enum Format { text, html, json, collapsed }
     /** {@code native} is a Java keyword: that view's constant is nativeMemory, its name on the command line "native". */
     enum View { allocations, leaks, nativeMemory }
+
+    /** The renderer of each format and view, one row per format (views in the order of {@link View}); json is one document for all. */
+    private static final Map<Format, Map<View, BiConsumer<Profile, Writer>>> RENDERERS = new EnumMap<>(Map.of(
+            Format.text, views(TextReport::write, LeaksTextReport::write, NativeReport::writeText),
+            Format.html, views(HtmlReport::write, HtmlReport::writeLeaks, HtmlReport::writeNative),
+            Format.json, views(JsonReport::write, JsonReport::write, JsonReport::write),
+            Format.collapsed, views(CollapsedReport::write, CollapsedReport::writeLive, NativeReport::writeCollapsed)));
 
     @Spec
     CommandSpec spec;
@@ -80,14 +90,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new UserError(e.getMessage(), e);
         }
         Profile profile = Reports.read(recording, range);
-        boolean leaks = view == View.leaks, nativeMemory = view == View.nativeMemory;
-        BiConsumer<Profile, Writer> reporter = switch (chosen) {
-            case text -> leaks ? LeaksTextReport::write : nativeMemory ? NativeReport::writeText : TextReport::write;
-            case json -> JsonReport::write;
-            case collapsed -> leaks ? CollapsedReport::writeLive : nativeMemory ? NativeReport::writeCollapsed : CollapsedReport::write;
-            case html -> leaks ? dev.memprof.report.HtmlReport::writeLeaks
-                    : nativeMemory ? dev.memprof.report.HtmlReport::writeNative : dev.memprof.report.HtmlReport::write;
-        };
+        BiConsumer<Profile, Writer> reporter = renderer(chosen, view);
         if (target == null) {
             PrintWriter out = spec.commandLine().getOut();
             reporter.accept(profile, out);
@@ -97,6 +100,17 @@ final class ReportCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("memprof report: wrote " + target);
         }
         return ExitCode.OK;
+    }
+
+    /** The renderer of {@code view} in {@code format}; every pair has one. */
+    static BiConsumer<Profile, Writer> renderer(Format format, View view) {
+        return RENDERERS.get(format).get(view);
+    }
+
+    private static Map<View, BiConsumer<Profile, Writer>> views(BiConsumer<Profile, Writer> allocations,
+                                                                BiConsumer<Profile, Writer> leaks,
+                                                                BiConsumer<Profile, Writer> nativeMemory) {
+        return new EnumMap<>(Map.of(View.allocations, allocations, View.leaks, leaks, View.nativeMemory, nativeMemory));
     }
 
     static final class ViewConverter implements picocli.CommandLine.ITypeConverter<View> {
