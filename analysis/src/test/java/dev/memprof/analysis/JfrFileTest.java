@@ -1,11 +1,11 @@
 package dev.memprof.analysis;
 
+import dev.memprof.testsupport.ManyEventsSettings;
 import dev.memprof.testsupport.Samples;
 import dev.memprof.testsupport.TargetJdks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,10 +126,7 @@ class JfrFileTest {
 
     /** Records a sample with many event types on, in 1 MB chunks; small TLABs make many allocation events. */
     private Path record(String jdk, String mainClass, String... args) throws Exception {
-        Path settings = dir.resolve("reader-equality.jfc");
-        try (InputStream in = JfrFileTest.class.getResourceAsStream("/reader-equality.jfc")) {
-            Files.copy(in, settings, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
+        Path settings = ManyEventsSettings.write(dir.resolve("many-events.jfc"));
         Path recording = dir.resolve(mainClass.substring(mainClass.lastIndexOf('.') + 1) + "-" + jdk + ".jfr");
         Samples.run(jdk, List.of("-XX:FlightRecorderOptions=maxchunksize=1M", "-XX:TLABSize=4k", "-XX:-ResizeTLAB",
                 Samples.plainJfr(recording, settings)), mainClass, List.of(args), 60);
