@@ -11,12 +11,14 @@ import java.util.stream.Stream;
 
 /**
  * Writes a JFR recording of about the requested size for memprof's benchmarks:
- * {@code java -XX:TLABSize=4k -XX:-ResizeTLAB -XX:TLABRefillWasteFraction=1 bench/GenerateRecording.java <megabytes> <out.jfr> [settings.jfc]}
- * (small TLABs: a sample at nearly every TLAB refill; settings default to bench/bench.jfc from the current folder).
+ * {@code java -XX:TLABSize=4k -XX:-ResizeTLAB -XX:TLABRefillWasteFraction=1 bench/GenerateRecording.java <megabytes> <out.jfr> <settings.jfc>}
+ * (small TLABs: a sample at nearly every TLAB refill). The settings are made from memprof.jfc by
+ * {@code java test-support/src/main/java/dev/memprof/testsupport/ManyEventsSettings.java recorder/src/main/resources/dev/memprof/recorder/memprof.jfc <settings.jfc>}
+ * (bench/report-speed.sh does it).
  * <p>
  * Four threads allocate from 300 distinct stacks (12 allocation sites, each reached through 25
  * recursion depths) objects of 8 classes, for as long as it takes. The recording uses memprof's own
- * settings (bench/bench.jfc = recorder's memprof.jfc) with the allocation sampler unthrottled and
+ * settings (recorder's memprof.jfc, through ManyEventsSettings) with the allocation sampler unthrottled and
  * the TLAB events on, as a long production recording of a busy JVM would hold: millions of
  * {@code jdk.ObjectAllocationSample}, {@code jdk.ObjectAllocationInNewTLAB} and
  * {@code jdk.ObjectAllocationOutsideTLAB} events plus heap summaries at every GC. It stops when the
@@ -27,9 +29,13 @@ public final class GenerateRecording {
     static volatile Object sink;
 
     public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: java bench/GenerateRecording.java <megabytes> <out.jfr> <settings.jfc>");
+            System.exit(2);
+        }
         long targetBytes = Long.parseLong(args[0]) << 20;
         Path out = Path.of(args[1]).toAbsolutePath();
-        Path settings = Path.of(args.length > 2 ? args[2] : "bench/bench.jfc");
+        Path settings = Path.of(args[2]);
         AtomicBoolean stop = new AtomicBoolean();
         try (Recording recording = new Recording(Configuration.create(settings))) {
             recording.setToDisk(true);

@@ -38,7 +38,9 @@ for mb in $sizes; do
   jfr="$recordings/bench-$mb.jfr"
   if [ ! -f "$jfr" ]; then
     echo "bench: generating $jfr ..." >&2
-    java -XX:TLABSize=4k -XX:-ResizeTLAB -XX:TLABRefillWasteFraction=1 "$root/bench/GenerateRecording.java" "$mb" "$jfr" "$root/bench/bench.jfc" >&2
+    [ -f "$out/many-events.jfc" ] || java "$root/test-support/src/main/java/dev/memprof/testsupport/ManyEventsSettings.java" \
+        "$root/recorder/src/main/resources/dev/memprof/recorder/memprof.jfc" "$out/many-events.jfc"
+    java -XX:TLABSize=4k -XX:-ResizeTLAB -XX:TLABRefillWasteFraction=1 "$root/bench/GenerateRecording.java" "$mb" "$jfr" "$out/many-events.jfc" >&2
   fi
   : > "$out/memprof"; : > "$out/converter"
   for i in $(seq "$runs"); do

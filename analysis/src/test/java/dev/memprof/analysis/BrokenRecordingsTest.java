@@ -1,11 +1,11 @@
 package dev.memprof.analysis;
 
 import dev.memprof.analysis.jfr.ChunkHeaders;
+import dev.memprof.testsupport.TargetJdk;
+import dev.memprof.testsupport.TargetJdks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
@@ -45,7 +45,7 @@ class BrokenRecordingsTest {
 
     @BeforeAll
     static void record() throws Exception {
-        for (String jdk : List.of("17", "25")) {
+        for (String jdk : TargetJdk.versions().toList()) {
             Path jdkDir = Files.createDirectories(dir.resolve("jdk" + jdk));
             RecordedSample sample = RecordedSample.record(jdk, jdkDir, "dev.memprof.samples.AllocationSites", "1");
             chunk.put(jdk, Files.readAllBytes(sample.recording));
@@ -60,8 +60,7 @@ class BrokenRecordingsTest {
      * Two chunks (JFR files are sequences of chunks) cut at ~50 offsets: inside the first chunk it is one error line;
      * at the boundary it is the first chunk, whole; inside the second it is the first chunk whole and one warning.
      */
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(strings = {"17", "25"})
+    @TargetJdks
     void cutAtAnyOffset(String jdk) {
         byte[] one = chunk.get(jdk);
         byte[] two = concat(one, one);
@@ -90,8 +89,9 @@ class BrokenRecordingsTest {
     void corruptedBytesNeverEscapeAsAnythingButAProfileOrOneLine() {
         Random random = new Random(20261123);
         int profiles = 0, errors = 0;
+        List<String> jdks = TargetJdk.versions().toList();
         for (int i = 0; i < 200; i++) {
-            String jdk = i % 2 == 0 ? "17" : "25";
+            String jdk = jdks.get(i % jdks.size());
             byte[] bytes = chunk.get(jdk).clone();
             String mutation = mutate(bytes, random);
             Object result = readBounded(write("fuzz-" + i + ".jfr", bytes), "mutation " + i + " (JDK " + jdk + ", " + mutation + ")");

@@ -1,18 +1,16 @@
 package dev.memprof.analysis;
 
+import dev.memprof.testsupport.ManyEventsSettings;
+import dev.memprof.testsupport.Samples;
+import dev.memprof.testsupport.TargetJdks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,8 +23,7 @@ class JfrFileTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(strings = {"17", "25"})
+    @TargetJdks
     void readsWhatTheJdkReadsFromARecordingOfManyChunks(String jdk) throws Exception {
         Path recording = record(jdk, "dev.memprof.samples.AllocationSites", "3");
         Profile fast = ProfileReader.read(recording, false), reference = ProfileReader.read(recording, true);
@@ -129,23 +126,10 @@ class JfrFileTest {
 
     /** Records a sample with many event types on, in 1 MB chunks; small TLABs make many allocation events. */
     private Path record(String jdk, String mainClass, String... args) throws Exception {
-        Path settings = dir.resolve("reader-equality.jfc");
-        try (InputStream in = JfrFileTest.class.getResourceAsStream("/reader-equality.jfc")) {
-            Files.copy(in, settings, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
+        Path settings = ManyEventsSettings.write(dir.resolve("many-events.jfc"));
         Path recording = dir.resolve(mainClass.substring(mainClass.lastIndexOf('.') + 1) + "-" + jdk + ".jfr");
-        List<String> command = new ArrayList<>(List.of(RecordedSample.javaOf(jdk).toString(),
-                "-XX:FlightRecorderOptions=maxchunksize=1M", "-XX:TLABSize=4k", "-XX:-ResizeTLAB",
-                "-XX:StartFlightRecording=filename=" + recording + ",settings=" + settings,
-                "-cp", RecordedSample.samplesClasses().toString(), mainClass));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0, output);
-            return recording;
-        } finally {
-            process.destroyForcibly();
-        }
+        Samples.run(jdk, List.of("-XX:FlightRecorderOptions=maxchunksize=1M", "-XX:TLABSize=4k", "-XX:-ResizeTLAB",
+                Samples.plainJfr(recording, settings)), mainClass, List.of(args), 60);
+        return recording;
     }
 }

@@ -1,8 +1,7 @@
 package dev.memprof.analysis;
 
+import dev.memprof.testsupport.TargetJdks;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,8 +15,7 @@ class ProfileReaderTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(strings = {"17", "25"})
+    @TargetJdks
     void sharesAndTotalsMatchWhatTheSampleAllocated(String jdk) throws Exception {
         RecordedSample sample = RecordedSample.record(jdk, dir, "dev.memprof.samples.AllocationSites", "4");
         Map<String, Long> truth = sample.truth();

@@ -2,10 +2,10 @@ package dev.memprof.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.memprof.testsupport.Samples;
+import dev.memprof.testsupport.TargetJdks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,13 +34,12 @@ class AsyncProfilerEngineIT {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(strings = {"17", "25"})
+    @TargetJdks
     void runSamplesAllocationsAsTheSampleCountsThem(String jdk) throws Exception {
         var run = memprof(dir, "run", "--engine", "async-profiler", "-o", "run.jfr", "--", MemprofProcess.java(jdk), "-cp",
                 MemprofProcess.samplesClasses(), "dev.memprof.samples.AllocationSites", "4");
         assertEquals(0, run.exitCode(), run.err());
-        Map<String, Long> truth = MemprofProcess.truth(run.out());
+        Map<String, Long> truth = Samples.allocationTruth(run.out());
         assertEquals(4, truth.size(), run.out());
         Path recording = dir.resolve("run.jfr");
         assertSharesMatch(shares(dir, recording), truth, 2.0);
@@ -55,8 +54,7 @@ class AsyncProfilerEngineIT {
         assertTrue(json.at("/recording/commandLine").asText().contains("AllocationSites"));
     }
 
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(strings = {"17", "25"})
+    @TargetJdks
     void attachSamplesARunningJvmAndLeavesNothingRunning(String jdk) throws Exception {
         Process sample = MemprofProcess.startSample(jdk, "20"); // long enough for two attaches on a loaded machine
         try {
@@ -72,7 +70,7 @@ class AsyncProfilerEngineIT {
             assertTrue(sample.waitFor(60, TimeUnit.SECONDS));
             assertEquals(0, sample.exitValue(), "the target ends normally: " + output);
             assertFalse(output.contains("Profiling"), "async-profiler is quiet in the target's output: " + output);
-            assertSharesMatch(shares(dir, dir.resolve("attach.jfr")), MemprofProcess.truth(output), 2.0);
+            assertSharesMatch(shares(dir, dir.resolve("attach.jfr")), Samples.allocationTruth(output), 2.0);
         } finally {
             sample.destroyForcibly();
         }
@@ -95,8 +93,7 @@ class AsyncProfilerEngineIT {
         }
     }
 
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(strings = {"17", "25"})
+    @TargetJdks
     void nativeFindsThePlantedLeakAmongFreedChurn(String jdk) throws Exception {
         var run = memprof(dir, "run", "--native", "-o", "native.jfr", "--", MemprofProcess.java(jdk), "-cp",
                 MemprofProcess.samplesClasses(), NATIVE_LEAK, "3");

@@ -2,9 +2,8 @@ package dev.memprof.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.memprof.testsupport.TargetJdks;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -33,8 +32,7 @@ class DeferrableImportsIT {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(strings = {"17", "25"})
+    @TargetJdks
     void runRanksTheNeverUsedLibraryFirstAndTheRarelyUsedSecond(String jdk) throws Exception {
         Path classLog = dir.resolve("class-load.txt");
         var run = memprof(dir, "run", "--ready-when-log", "^memprof-sample ready$", "-o", "run.jfr", "--",
@@ -80,8 +78,7 @@ class DeferrableImportsIT {
         assertRanking(json.get("deferrable"));
     }
 
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(strings = {"17", "25"})
+    @TargetJdks
     void attachStillRanksTheNeverUsedLibraryFirstAndSaysWhatItCannotKnow(String jdk) throws Exception {
         // a small young generation: GCs, and with them the metaspace readings costs need, come during a 4 s attach
         Process app = new ProcessBuilder(MemprofProcess.java(jdk), "-Xmn8m", "-cp", classPath(), MAIN, "40").redirectErrorStream(true).start();

@@ -2,11 +2,11 @@ package dev.memprof.cli;
 
 import dev.memprof.analysis.Profile;
 import dev.memprof.analysis.ProfileReader;
+import dev.memprof.testsupport.TargetJdk;
+import dev.memprof.testsupport.TargetJdks;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +28,7 @@ class FindingsChunkTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(strings = {"17", "25"})
+    @TargetJdks
     void anAppendedChunkKeepsTheRecordingReadableByTheJdkAndMemprof(String jdk) throws Exception {
         Path recording = dir.resolve("target.jfr");
         var jvm = MemprofProcess.run(dir, List.of(MemprofProcess.java(jdk), "-XX:StartFlightRecording=filename=" + recording,
@@ -56,7 +55,7 @@ class FindingsChunkTest {
         assertEquals(HOSTILE, ours.get(2).getString("note"));
 
         // both JDKs' jfr tool
-        for (String tool : List.of("17", "25")) {
+        for (String tool : TargetJdk.versions().toList()) {
             String jfr = Path.of(MemprofProcess.java(tool)).resolveSibling("jfr").toString();
             var print = MemprofProcess.run(dir, List.of(jfr, "print", "--events", "memprof.HeapStaticField,jdk.JVMInformation",
                     recording.toString()), 60);

@@ -2,10 +2,9 @@ package dev.memprof.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.memprof.testsupport.TargetJdks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -41,8 +40,7 @@ class LeaksIT {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(strings = {"17", "25"})
+    @TargetJdks
     void theLeakIsRankedFirstWithWhatHoldsItAndTheLiveSetGrows(String jdk) throws Exception {
         var run = record(jdk, "leak.jfr", "LeakingService");
         Matcher truth = Pattern.compile("remembered=(\\d+)").matcher(run.out());
@@ -88,8 +86,7 @@ class LeaksIT {
         assertTrue(text.out().contains("Live set    unknown: no collection of the whole heap"), text.out());
     }
 
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(strings = {"17", "25"})
+    @TargetJdks
     void eachHalfOfATwoPhaseRunShowsOnlyItsOwnSite(String jdk) throws Exception {
         var run = memprof(dir, "run", "-o", "phases.jfr", "--", MemprofProcess.java(jdk), "-cp", MemprofProcess.samplesClasses(),
                 SAMPLES + "TwoPhases", "3");
@@ -118,8 +115,7 @@ class LeaksIT {
         assertFalse(collapsed.out().contains(otherSite), "the flamegraph's stacks hold only " + site);
     }
 
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(strings = {"17", "25"})
+    @TargetJdks
     void attachAlsoRecordsWhatHoldsTheLeak(String jdk) throws Exception {
         // a small heap, as in the run tests: JFR keeps more live-object samples with a small young generation
         Process sample = MemprofProcess.startMain(jdk, List.of("-Xmx64m"), SAMPLES + "LeakingService", "60");

@@ -1,21 +1,17 @@
 package dev.memprof.cli;
 
-import dev.memprof.samples.AllocationSites;
+import dev.memprof.testsupport.Samples;
+import dev.memprof.testsupport.TargetJdk;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Runs the real memprof jar (or a sample JVM) as a user would, and always stops what it started. */
 final class MemprofProcess {
@@ -25,13 +21,14 @@ final class MemprofProcess {
         return Path.of(System.getProperty("memprof.jar", "target/memprof.jar"));
     }
 
+    /** JDK {@code jdk}'s java ("17" or "25"), for a command line. */
     static String java(String jdk) {
-        return jdk.equals("17") ? Path.of(System.getProperty("java.home"), "bin", "java").toString()
-                : Path.of(System.getProperty("memprof.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java").toString();
+        return TargetJdk.java(jdk).toString();
     }
 
-    static String samplesClasses() throws URISyntaxException {
-        return Path.of(AllocationSites.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    /** The samples' class path, for a command line. */
+    static String samplesClasses() {
+        return Samples.classPath().toString();
     }
 
     static Result memprof(Path dir, String... args) throws Exception {
@@ -104,13 +101,5 @@ final class MemprofProcess {
             throw new AssertionError("sample did not start: " + line);
         }
         return process;
-    }
-
-    /** The ground truth the sample prints at exit: site method -> bytes. */
-    static Map<String, Long> truth(String output) {
-        Map<String, Long> truth = new LinkedHashMap<>();
-        Matcher m = Pattern.compile("site=(\\S+) thread=\\S+ bytes=(\\d+)").matcher(output);
-        while (m.find()) truth.put(m.group(1), Long.parseLong(m.group(2)));
-        return truth;
     }
 }

@@ -1,8 +1,7 @@
 package dev.memprof.cli;
 
+import dev.memprof.testsupport.TargetJdks;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +20,7 @@ class ReaderEqualityIT {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(strings = {"17", "25"})
+    @TargetJdks
     void runAndAttachRecordingsReportTheSameWithBothReaders(String jdk) throws Exception {
         var run = MemprofProcess.memprof(dir, "run", "-o", "run.jfr", "--", MemprofProcess.java(jdk), "-cp",
                 MemprofProcess.samplesClasses(), "dev.memprof.samples.AllocationSites", "2");
@@ -42,8 +40,7 @@ class ReaderEqualityIT {
         }
     }
 
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(strings = {"17", "25"})
+    @TargetJdks
     void asyncProfilerRecordingsReportTheSameWithBothReaders(String jdk) throws Exception {
         for (String engine : List.of("--engine=async-profiler", "--native")) {
             var run = MemprofProcess.memprof(dir, "run", engine, "-o", "ap.jfr", "--force", "--", MemprofProcess.java(jdk), "-cp",

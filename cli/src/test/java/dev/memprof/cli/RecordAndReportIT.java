@@ -2,9 +2,9 @@ package dev.memprof.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.memprof.testsupport.Samples;
+import dev.memprof.testsupport.TargetJdks;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,13 +28,12 @@ class RecordAndReportIT {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(strings = {"17", "25"})
+    @TargetJdks
     void runRecordsFromTheStartAndTheReportsMatchTheTruth(String jdk) throws Exception {
         var run = memprof(dir, "run", "-o", "run.jfr", "--", MemprofProcess.java(jdk), "-cp",
                 MemprofProcess.samplesClasses(), "dev.memprof.samples.AllocationSites", "4");
         assertEquals(0, run.exitCode(), run.err());
-        Map<String, Long> truth = MemprofProcess.truth(run.out());
+        Map<String, Long> truth = Samples.allocationTruth(run.out());
         assertEquals(4, truth.size(), run.out());
         long truthTotal = truth.values().stream().mapToLong(Long::longValue).sum();
 
@@ -52,8 +51,7 @@ class RecordAndReportIT {
         assertTextAndHtml(recording, jdk);
     }
 
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(strings = {"17", "25"})
+    @TargetJdks
     void attachRecordsARunningJvmAndTheReportsMatchTheTruth(String jdk) throws Exception {
         Process sample = MemprofProcess.startSample(jdk, "20"); // outlives a 4 s attach on a loaded machine
         try {
@@ -64,7 +62,7 @@ class RecordAndReportIT {
             assertTrue(sample.waitFor(60, TimeUnit.SECONDS));
             assertEquals(0, sample.exitValue(), "the target ends normally");
             // the sample keeps its proportions in every round, so shares in any window equal the totals'
-            assertSharesMatch(dir.resolve("attach.jfr"), MemprofProcess.truth(output));
+            assertSharesMatch(dir.resolve("attach.jfr"), Samples.allocationTruth(output));
             assertTextAndHtml(dir.resolve("attach.jfr"), jdk);
         } finally {
             sample.destroyForcibly();

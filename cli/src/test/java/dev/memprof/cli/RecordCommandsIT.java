@@ -1,9 +1,8 @@
 package dev.memprof.cli;
 
+import dev.memprof.testsupport.TargetJdks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -22,8 +21,7 @@ class RecordCommandsIT {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(strings = {"17", "25"})
+    @TargetJdks
     void psListsARunningJvm(String jdk) throws Exception {
         Process sample = MemprofProcess.startSample(jdk, "30");
         try {
@@ -39,8 +37,7 @@ class RecordCommandsIT {
         }
     }
 
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(strings = {"17", "25"})
+    @TargetJdks
     void runExitsWithTheAppsExitCode(String jdk) throws Exception {
         var run = memprof(dir, "run", "--", MemprofProcess.java(jdk), "-cp", MemprofProcess.samplesClasses(),
                 "dev.memprof.samples.ExitCode", "3");

@@ -2,9 +2,8 @@ package dev.memprof.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.memprof.testsupport.TargetJdks;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +26,7 @@ class SpringBootAttachIT {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(strings = {"17", "25"})
+    @TargetJdks
     void ranksTheNeverUsedLibraryFirstAndNoFramework(String jdk) throws Exception {
         SpringBootSample app = SpringBootSample.plantAll();
         Process target = app.start(jdk, dir.resolve("app.log"));

@@ -2,10 +2,9 @@ package dev.memprof.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.memprof.testsupport.TargetJdks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -35,8 +34,7 @@ class WholeStacksIT {
         assertWhole(topStack("run.jfr"));
     }
 
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(strings = {"17", "25"})
+    @TargetJdks
     void attachRaisesTheDepthOfATargetWhoseJfrHasNotRun(String jdk) throws Exception {
         Process app = MemprofProcess.startMain(jdk, MAIN, "30");
         try {
@@ -50,8 +48,7 @@ class WholeStacksIT {
     }
 
     /** Its JFR ran (a recording from its start): memprof records at the target's depth and says why. */
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(strings = {"17", "25"})
+    @TargetJdks
     void attachLeavesTheDepthOfATargetWhoseJfrHasRunAndSaysSo(String jdk) throws Exception {
         Process app = MemprofProcess.startMain(jdk, List.of("-XX:StartFlightRecording=name=own,disk=false", "-Xlog:jfr+startup=error"), MAIN, "30");
         try {

@@ -1,11 +1,11 @@
 package dev.memprof.recorder;
 
 import com.sun.tools.attach.VirtualMachine;
+import dev.memprof.testsupport.TargetJdks;
+import dev.memprof.testsupport.TargetJvm;
 import jdk.jfr.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +13,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static dev.memprof.recorder.TargetJvm.events;
-import static dev.memprof.recorder.TargetJvm.jcmd;
+import static dev.memprof.testsupport.TargetJvm.events;
+import static dev.memprof.testsupport.TargetJvm.jcmd;
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class AsyncProfilerTest {
     static final String SITES = "dev.memprof.samples.AllocationSites";
@@ -56,9 +55,8 @@ class AsyncProfilerTest {
         return Configuration.create(new java.io.StringReader(new String(jfc, java.nio.charset.StandardCharsets.UTF_8))).getSettings();
     }
 
-    @ParameterizedTest
-    @MethodSource("dev.memprof.recorder.TargetJvm#jdks")
-    void theRecordingIsWrittenWhenTheTargetExitsDuringIt(Path jdk) throws Exception {
+    @TargetJdks
+    void theRecordingIsWrittenWhenTheTargetExitsDuringIt(String jdk) throws Exception {
         try (TargetJvm target = TargetJvm.start(jdk, List.of(), SITES, "4")) {
             AttachedRecording recording = AttachedRecording.start(JvmProcesses.requireJvm(target.pid()), dir.resolve("out.jfr"),
                     Duration.ofMinutes(1), AsyncProfiler.forThisPlatform(false));
@@ -77,9 +75,8 @@ class AsyncProfilerTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("dev.memprof.recorder.TargetJvm#jdks")
-    void asyncProfilerStopsByItselfAfterItsTimeoutSoAKilledMemprofLeavesNothingRunning(Path jdk) throws Exception {
+    @TargetJdks
+    void asyncProfilerStopsByItselfAfterItsTimeoutSoAKilledMemprofLeavesNothingRunning(String jdk) throws Exception {
         try (TargetJvm target = TargetJvm.start(jdk, List.of(), SITES, "30")) {
             AsyncProfiler profiler = AsyncProfiler.forThisPlatform(true);
             Path file = dir.resolve("alone.jfr");
@@ -116,8 +113,7 @@ class AsyncProfilerTest {
 
     @Test
     void aTargetThatRefusesAgentsGetsOneLineAndKeepsNothing() throws Exception {
-        Path jdk = TargetJvm.jdks().filter(j -> !j.equals(Path.of(System.getProperty("java.home")))).findFirst().orElse(null);
-        assumeTrue(jdk != null, "needs a JDK 21+ (memprof.jdk25)");
+        String jdk = "25"; // a JDK 21+
         try (TargetJvm target = TargetJvm.start(jdk, List.of("-XX:-EnableDynamicAgentLoading"), SITES, "30")) {
             RecorderException refused = assertThrows(RecorderException.class, () -> AttachedRecording.start(
                     JvmProcesses.requireJvm(target.pid()), dir.resolve("out.jfr"), Duration.ofSeconds(5), AsyncProfiler.forThisPlatform(false)));

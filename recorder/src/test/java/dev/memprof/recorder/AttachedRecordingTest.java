@@ -1,20 +1,20 @@
 package dev.memprof.recorder;
 
+import dev.memprof.testsupport.Samples;
+import dev.memprof.testsupport.TargetJdks;
+import dev.memprof.testsupport.TargetJvm;
 import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import static dev.memprof.recorder.TargetJvm.events;
-import static dev.memprof.recorder.TargetJvm.jcmd;
+import static dev.memprof.testsupport.TargetJvm.events;
+import static dev.memprof.testsupport.TargetJvm.jcmd;
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class AttachedRecordingTest {
     static final String SITES = "dev.memprof.samples.AllocationSites";
@@ -22,9 +22,8 @@ class AttachedRecordingTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @MethodSource("dev.memprof.recorder.TargetJvm#jdks")
-    void recordsARunningJvmAndLeavesNothingRunningInIt(Path jdk) throws Exception {
+    @TargetJdks
+    void recordsARunningJvmAndLeavesNothingRunningInIt(String jdk) throws Exception {
         try (TargetJvm target = TargetJvm.start(jdk, List.of(), SITES, "30")) {
             long started = System.nanoTime();
             AttachedRecording recording = attach(target, Duration.ofSeconds(2));
@@ -47,7 +46,7 @@ class AttachedRecordingTest {
             RecordedEvent sites = events(jfr, "memprof.ClassSource").stream()
                     .filter(e -> e.getString("className").equals(SITES)).findFirst().orElseThrow();
             assertTrue(sites.getBoolean("inventory"));
-            assertEquals(TargetJvm.samplesLocation(), sites.getString("location"));
+            assertEquals(Samples.location(), sites.getString("location"));
             assertEquals("app", sites.getString("loader"));
 
             assertTrue(target.process.isAlive(), target.output.toString());
@@ -63,9 +62,8 @@ class AttachedRecordingTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("dev.memprof.recorder.TargetJvm#jdks")
-    void theFileIsWrittenWhenTheTargetExitsDuringTheRecording(Path jdk) throws Exception {
+    @TargetJdks
+    void theFileIsWrittenWhenTheTargetExitsDuringTheRecording(String jdk) throws Exception {
         try (TargetJvm target = TargetJvm.start(jdk, List.of(), SITES, "30")) {
             AttachedRecording recording = attach(target, Duration.ofMinutes(1));
             sleep(500);
@@ -77,9 +75,8 @@ class AttachedRecordingTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("dev.memprof.recorder.TargetJvm#jdks")
-    void aStopRequestFromAnotherThreadEndsTheRecording(Path jdk) throws Exception {
+    @TargetJdks
+    void aStopRequestFromAnotherThreadEndsTheRecording(String jdk) throws Exception {
         try (TargetJvm target = TargetJvm.start(jdk, List.of(), SITES, "30")) {
             AttachedRecording recording = attach(target, null);
             new Thread(() -> {
@@ -94,9 +91,7 @@ class AttachedRecordingTest {
 
     @Test
     void aTargetThatRefusesAgentsIsRecordedWithoutTheAgent() throws Exception {
-        Path jdk = TargetJvm.jdks().filter(j -> !j.equals(Path.of(System.getProperty("java.home")))).findFirst()
-                .orElse(null);
-        assumeTrue(jdk != null, "needs a JDK 21+ (memprof.jdk25)");
+        String jdk = "25"; // a JDK 21+
         try (TargetJvm target = TargetJvm.start(jdk, List.of("-XX:-EnableDynamicAgentLoading"), SITES, "30")) {
             AttachedRecording recording = attach(target, Duration.ofSeconds(1));
             assertTrue(recording.agentProblem().isPresent());
@@ -113,7 +108,7 @@ class AttachedRecordingTest {
     /** The safety net (or someone's jcmd JFR.stop) ended the recording before memprof did: JFR wrote it, memprof takes it. */
     @Test
     void aRecordingEndedInTheTargetBeforeMemprofStopsItIsStillWritten() throws Exception {
-        Path jdk = Path.of(System.getProperty("java.home"));
+        String jdk = "17";
         try (TargetJvm target = TargetJvm.start(jdk, List.of(), SITES, "30")) {
             AttachedRecording recording = attach(target, null);
             sleep(500);

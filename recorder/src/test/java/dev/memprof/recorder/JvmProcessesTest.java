@@ -1,25 +1,22 @@
 package dev.memprof.recorder;
 
+import dev.memprof.testsupport.TargetJdks;
+import dev.memprof.testsupport.TargetJvm;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 class JvmProcessesTest {
-    @ParameterizedTest
-    @MethodSource("dev.memprof.recorder.TargetJvm#jdks")
-    void listsARunningJvmWithoutAttaching(Path jdk) throws Exception {
+    @TargetJdks
+    void listsARunningJvmWithoutAttaching(String jdk) throws Exception {
         try (TargetJvm target = TargetJvm.start(jdk, List.of(), AttachedRecordingTest.SITES, "30")) {
             JvmProcesses.Jvm jvm = JvmProcesses.list().stream().filter(j -> j.pid() == target.pid())
                     .findFirst().orElseThrow();
             assertEquals(AttachedRecordingTest.SITES, jvm.main());
-            String feature = jdk.equals(Path.of(System.getProperty("java.home"))) ? "17" : "25";
-            assertTrue(jvm.javaVersion().startsWith(feature), jvm.javaVersion());
+            assertTrue(jvm.javaVersion().startsWith(jdk), jvm.javaVersion());
             assertTrue(jvm.rss() > 0 && jvm.heapCommitted() > 0 && jvm.heapUsed() >= 0, jvm.toString());
             assertTrue(jvm.heapUsed() <= jvm.heapCommitted(), jvm.toString());
             assertTrue(JvmProcesses.list().stream().noneMatch(j -> j.pid() == ProcessHandle.current().pid()));

@@ -1,33 +1,33 @@
 package dev.memprof.recorder;
 
+import dev.memprof.testsupport.Samples;
+import dev.memprof.testsupport.TargetJdk;
+import dev.memprof.testsupport.TargetJdks;
 import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import static dev.memprof.recorder.TargetJvm.events;
+import static dev.memprof.testsupport.TargetJvm.events;
 import static org.junit.jupiter.api.Assertions.*;
 
 class LaunchedRecordingTest {
     @TempDir
     Path dir;
 
-    private LaunchedRecording launch(Path jdk, String... mainAndArgs) {
-        List<String> command = new java.util.ArrayList<>(List.of(TargetJvm.java(jdk).toString(), "-cp",
-                TargetJvm.samplesClasses().toString()));
+    private LaunchedRecording launch(String jdk, String... mainAndArgs) {
+        List<String> command = new java.util.ArrayList<>(List.of(TargetJdk.java(jdk).toString(), "-cp",
+                Samples.classPath().toString()));
         command.addAll(List.of(mainAndArgs));
         // not inherited: the test JVM's stdout is surefire's channel
         return LaunchedRecording.start(command, dir.resolve("out.jfr"), null, null, dir.resolve("stdout.txt"), false, false, false);
     }
 
-    @ParameterizedTest
-    @MethodSource("dev.memprof.recorder.TargetJvm#jdks")
-    void recordsFromTheFirstClass(Path jdk) throws Exception {
+    @TargetJdks
+    void recordsFromTheFirstClass(String jdk) throws Exception {
         LaunchedRecording run = launch(jdk, AttachedRecordingTest.SITES, "1");
         try {
             assertEquals(0, run.waitFor(), Files.readString(dir.resolve("stdout.txt")));
@@ -41,16 +41,15 @@ class LaunchedRecordingTest {
         RecordedEvent sites = sources.stream()
                 .filter(e -> e.getString("className").equals(AttachedRecordingTest.SITES)).findFirst().orElseThrow();
         assertFalse(sites.getBoolean("inventory"));
-        assertEquals(TargetJvm.samplesLocation(), sites.getString("location"));
+        assertEquals(Samples.location(), sites.getString("location"));
         assertTrue(sites.getString("location").startsWith("file:"));
         // classes loaded before the recording started come from the inventory
         assertTrue(sources.stream().anyMatch(e -> e.getBoolean("inventory")
                 && e.getString("className").equals("java.lang.Object") && "jrt:/java.base".equals(e.getString("location"))));
     }
 
-    @ParameterizedTest
-    @MethodSource("dev.memprof.recorder.TargetJvm#jdks")
-    void returnsTheExitCodeAndStillWritesTheFile(Path jdk) throws Exception {
+    @TargetJdks
+    void returnsTheExitCodeAndStillWritesTheFile(String jdk) throws Exception {
         LaunchedRecording run = launch(jdk, "dev.memprof.samples.ExitCode", "3");
         try {
             assertEquals(3, run.waitFor());

@@ -1,8 +1,8 @@
 package dev.memprof.recorder;
 
+import dev.memprof.testsupport.TargetJdks;
+import dev.memprof.testsupport.TargetJvm;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static dev.memprof.recorder.TargetJvm.events;
-import static dev.memprof.recorder.TargetJvm.jcmd;
+import static dev.memprof.testsupport.TargetJvm.events;
+import static dev.memprof.testsupport.TargetJvm.jcmd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,9 +32,8 @@ class RepeatedAttachTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @MethodSource("dev.memprof.recorder.TargetJvm#jdks")
-    void aServiceKeepsServingWhileMemprofAttachesAgainAndAgain(Path jdk) throws Exception {
+    @TargetJdks
+    void aServiceKeepsServingWhileMemprofAttachesAgainAndAgain(String jdk) throws Exception {
         try (TargetJvm target = TargetJvm.start(jdk, List.of(), "dev.memprof.samples.HttpService", "300")) {
             Matcher port = Pattern.compile("ready port=(\\d+)").matcher(target.output);
             assertTrue(port.find(), target.output.toString());

@@ -1,5 +1,6 @@
 package dev.memprof.recorder;
 
+import dev.memprof.testsupport.TargetJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,7 @@ class TargetJdkTest {
 
     @Test
     void attachRefusesAJdkWithoutAllocationSamplesBeforeTouchingIt() throws Exception {
-        Path jdk = Path.of(System.getProperty("java.home"));
+        String jdk = "17";
         try (TargetJvm target = TargetJvm.start(jdk, List.of(), "dev.memprof.samples.AllocationSites", "30")) {
             JvmProcesses.Jvm real = JvmProcesses.requireJvm(target.pid());
             for (String old : List.of("1.8.0_392", "11.0.2", "15.0.1")) {

@@ -6,6 +6,7 @@ import dev.memprof.analysis.Profile;
 import dev.memprof.analysis.ProfileReader;
 import dev.memprof.samples.AllocationSites;
 import dev.memprof.samples.NativeLeak;
+import dev.memprof.testsupport.Samples;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,18 +52,7 @@ class AsyncProfilerRecordingsTest {
             Files.copy(in, library, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         Path jfr = DIR.resolve(sample.getSimpleName() + ".jfr").toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-agentpath:" + library.toAbsolutePath() + "=start," + events + ",jfr,quiet,file=" + jfr,
-                "-cp", Path.of(sample.getProtectionDomain().getCodeSource().getLocation().toURI()).toString(), sample.getName()));
-        command.addAll(List.of(args));
-        Path log = DIR.resolve(sample.getSimpleName() + ".log");
-        Process jvm = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            if (!jvm.waitFor(60, TimeUnit.SECONDS)) fail(sample.getSimpleName() + " did not finish in 60 s; see " + log);
-            assertEquals(0, jvm.exitValue(), () -> sample.getSimpleName() + " failed; see " + log);
-        } finally {
-            jvm.destroyForcibly();
-        }
+        SampleRecording.run(DIR, sample, List.of("-agentpath:" + library.toAbsolutePath() + "=start," + events + ",jfr,quiet,file=" + jfr), args);
         return jfr;
     }
 
@@ -76,9 +65,7 @@ class AsyncProfilerRecordingsTest {
 
     @Test
     void allocationsWeighAsTheSampleCountsThem() {
-        Map<String, Long> truth = new HashMap<>();
-        Matcher site = Pattern.compile("site=(\\w+) thread=\\S+ bytes=(\\d+)").matcher(allocationsLog);
-        while (site.find()) truth.put(site.group(1), Long.parseLong(site.group(2)));
+        Map<String, Long> truth = Samples.allocationTruth(allocationsLog);
         assertEquals(4, truth.size(), allocationsLog);
         long truthTotal = truth.values().stream().mapToLong(Long::longValue).sum();
         long total = allocations.allocations().totalBytes();

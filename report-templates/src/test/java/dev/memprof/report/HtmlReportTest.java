@@ -3,11 +3,10 @@ package dev.memprof.report;
 import dev.memprof.analysis.Profile;
 import dev.memprof.analysis.ProfileReader;
 import dev.memprof.samples.AllocationSites;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import dev.memprof.testsupport.Samples;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.StringWriter;
 import java.io.Writer;
@@ -40,12 +39,13 @@ class HtmlReportTest {
     static final Map<String, Double> truth = new HashMap<>();
     static Path html;
     static Chromium chromium;
+    @RegisterExtension
+    static final ReportPage page = new ReportPage(() -> chromium, () -> html);
 
     @BeforeAll
     static void recordAndRender() throws Exception {
         profile = ProfileReader.read(SampleRecording.record(DIR, AllocationSites.class, List.of(), "2"));
-        Matcher site = Pattern.compile("site=(\\w+) thread=\\S+ bytes=(\\d+)").matcher(Files.readString(DIR.resolve("AllocationSites.log")));
-        while (site.find()) truth.put(site.group(1), Double.parseDouble(site.group(2)));
+        Samples.allocationTruth(Files.readString(DIR.resolve("AllocationSites.log"))).forEach((site, bytes) -> truth.put(site, bytes.doubleValue()));
         double sum = truth.values().stream().mapToDouble(Double::doubleValue).sum();
         truth.replaceAll((name, bytes) -> 100 * bytes / sum);
         assertEquals(4, truth.size(), "the sample printed its four sites");
@@ -54,21 +54,6 @@ class HtmlReportTest {
             HtmlReport.write(profile, out);
         }
         chromium = new Chromium(1280, 800);
-    }
-
-    @AfterAll
-    static void closeBrowser() throws Exception {
-        if (chromium != null) chromium.close();
-    }
-
-    @BeforeEach
-    void open() throws Exception {
-        chromium.open(html);
-    }
-
-    @AfterEach
-    void noErrorsNoNetwork() {
-        chromium.assertOnlyLoaded(html);
     }
 
     @Test

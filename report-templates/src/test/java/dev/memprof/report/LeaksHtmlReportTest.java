@@ -4,11 +4,9 @@ import dev.memprof.analysis.Profile;
 import dev.memprof.analysis.ProfileReader;
 import dev.memprof.analysis.live.LiveObjects;
 import dev.memprof.samples.LeakingService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.Writer;
 import java.nio.file.Files;
@@ -33,6 +31,8 @@ class LeaksHtmlReportTest {
     static Profile profile;
     static Path html;
     static Chromium chromium;
+    @RegisterExtension
+    static final ReportPage page = new ReportPage(() -> chromium, () -> html);
 
     @BeforeAll
     static void recordAndRender() throws Exception {
@@ -43,21 +43,6 @@ class LeaksHtmlReportTest {
             HtmlReport.writeLeaks(profile, out);
         }
         chromium = new Chromium(1280, 900);
-    }
-
-    @AfterAll
-    static void closeBrowser() throws Exception {
-        if (chromium != null) chromium.close();
-    }
-
-    @BeforeEach
-    void open() throws Exception {
-        chromium.open(html);
-    }
-
-    @AfterEach
-    void noErrorsNoNetwork() {
-        chromium.assertOnlyLoaded(html);
     }
 
     @Test

@@ -1,14 +1,12 @@
 package dev.memprof.report;
 
+import dev.memprof.testsupport.Samples;
+
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** Runs a sample app in a fresh JVM with a JFR recording and returns the recording. */
 final class SampleRecording {
@@ -26,20 +24,15 @@ final class SampleRecording {
             Files.copy(in, settings, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         Path jfr = dir.resolve(sample.getSimpleName() + ".jfr");
-        Path classes = Path.of(sample.getProtectionDomain().getCodeSource().getLocation().toURI());
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:StartFlightRecording=filename=" + jfr + ",settings=" + settings));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", classes.toString(), sample.getName()));
-        command.addAll(List.of(args));
-        Path log = dir.resolve(sample.getSimpleName() + ".log");
-        Process jvm = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            if (!jvm.waitFor(60, TimeUnit.SECONDS)) fail(sample.getSimpleName() + " did not finish in 60 s; see " + log);
-            assertEquals(0, jvm.exitValue(), () -> sample.getSimpleName() + " failed; see " + log);
-        } finally {
-            jvm.destroyForcibly();
-        }
+        List<String> options = new ArrayList<>(List.of(Samples.plainJfr(jfr, settings)));
+        options.addAll(jvmOptions);
+        run(dir, sample, options, args);
         return jfr;
+    }
+
+    /** Runs {@code sample} on JDK 17 to its exit and writes what it printed to {@code <dir>/<sample>.log}. */
+    static void run(Path dir, Class<?> sample, List<String> jvmOptions, String... args) throws Exception {
+        String output = Samples.run("17", jvmOptions, sample.getName(), List.of(args), 60);
+        Files.writeString(dir.resolve(sample.getSimpleName() + ".log"), output);
     }
 }

@@ -2,17 +2,14 @@ package dev.memprof.analysis.heap;
 
 import dev.memprof.analysis.heap.HeapSnapshot.HolderRow;
 import dev.memprof.analysis.heap.HeapSnapshot.StaticFieldRow;
-import dev.memprof.samples.HeapHolders;
+import dev.memprof.testsupport.Samples;
+import dev.memprof.testsupport.TargetJdks;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,8 +24,7 @@ class HeapDumpAnalysisTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @ValueSource(strings = {"17", "25"})
+    @TargetJdks
     void retainedOwnedAndHeldAsTheSampleKeepsThem(String jdk) throws Exception {
         Path dump = dir.resolve("heap-" + jdk + ".hprof");
         String output = runSample(jdk, dump);
@@ -61,22 +57,9 @@ class HeapDumpAnalysisTest {
     }
 
     static String runSample(String jdk, Path dump, String... args) throws Exception {
-        Path java = jdk.equals("17") ? Path.of(System.getProperty("java.home"), "bin", "java")
-                : Path.of(System.getProperty("memprof.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
-        Path classes = Path.of(HeapHolders.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", classes.toString(), SAMPLE,
-                dump.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("sample failed: " + output);
-            }
-            return output;
-        } finally {
-            process.destroyForcibly();
-        }
+        List<String> sampleArgs = new ArrayList<>(List.of(dump.toString()));
+        sampleArgs.addAll(List.of(args));
+        return Samples.run(jdk, List.of(), SAMPLE, sampleArgs, 120);
     }
 
     private static long number(String output, String name) {
