@@ -1,5 +1,7 @@
 package dev.memprof.cli;
 
+import dev.memprof.analysis.jfr.ChunkHeaders;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,7 +29,6 @@ import java.util.Map;
 final class FindingsChunk {
     static final long FIRST_TYPE_ID = 1L << 40;
     private static final long LONG = FIRST_TYPE_ID, STRING = FIRST_TYPE_ID + 1, METADATA_ID = FIRST_TYPE_ID;
-    private static final int HEADER_SIZE = 68;
     private static final byte UTF8 = 3, NULL = 0;
 
     private final long startNanos = System.currentTimeMillis() * 1_000_000L, started = System.nanoTime();
@@ -52,7 +53,7 @@ final class FindingsChunk {
     /** Writes the chunk to a new temporary file and returns it. */
     Path write() throws IOException {
         ByteArrayOutputStream chunk = new ByteArrayOutputStream();
-        chunk.write(new byte[HEADER_SIZE]);
+        chunk.write(new byte[ChunkHeaders.HEADER_SIZE]);
         events.writeTo(chunk);
         long constantPools = chunk.size();
         Bytes checkpoint = new Bytes(); // no pools: type 1, start, duration, delta to the next, flush flag, pool count
@@ -66,7 +67,7 @@ final class FindingsChunk {
         long metadata = chunk.size();
         metadataEvent().sizedTo(chunk);
         byte[] bytes = chunk.toByteArray();
-        ByteBuffer header = ByteBuffer.wrap(bytes, 0, HEADER_SIZE);
+        ByteBuffer header = ByteBuffer.wrap(bytes, 0, ChunkHeaders.HEADER_SIZE);
         header.put(new byte[] {'F', 'L', 'R', 0}).putShort((short) 2).putShort((short) 1).putLong(bytes.length)
                 .putLong(constantPools).putLong(metadata).putLong(startNanos).putLong(lastTicks).putLong(0)
                 .putLong(1_000_000_000L).putInt(3); // file state 0 (complete); flags: compressed integers, final chunk

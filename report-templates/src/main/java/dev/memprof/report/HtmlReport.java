@@ -91,6 +91,7 @@ public final class HtmlReport {
                 "startupEnd", Units.seconds(startup.endOffsetNanos()),
                 "startupRule", startup.rule(),
                 "startupNotes", startup.notes(),
+                "noCandidates", TextReport.noCandidates(startup),
                 "scoreExplained", StartupReport.SCORE,
                 "deferrable", deferrableRows(startup),
                 "unusedJars", startup.unusedJars().stream().map(j -> new UnusedJarRow(j.library(), Units.bytes(j.bytes()))).toList()));

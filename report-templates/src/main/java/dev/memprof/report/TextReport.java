@@ -69,7 +69,7 @@ public final class TextReport {
         out.println("  startup ended at " + Units.seconds(startup.endOffsetNanos()) + ": " + Units.printable(startup.rule()));
         for (String note : startup.notes()) out.println("  note: " + Units.printable(note));
         if (startup.deferrable().isEmpty()) {
-            out.println("  (none: no library loaded at startup costs 50 KiB or more and goes unused afterwards)");
+            out.println("  (" + noCandidates(startup) + ")");
             unusedJars(out, startup);
             return;
         }
@@ -91,6 +91,14 @@ public final class TextReport {
                     + " classes loaded; " + d.advice());
         }
         unusedJars(out, startup);
+    }
+
+    /** Why the deferrable list is empty: nothing worth a change, or no GC gave a reading to cost libraries with. */
+    static String noCandidates(StartupReport startup) {
+        StartupReport.Footprint totals = startup.totals();
+        return totals.metaspaceBytes() < 0 && totals.retainedBytes() < 0
+                ? "none listed: no heap or metaspace reading, so what each library costs is unknown; see the note above"
+                : "none: no library loaded at startup costs 50 KiB or more and goes unused afterwards";
     }
 
     private static void unusedJars(PrintWriter out, StartupReport startup) {

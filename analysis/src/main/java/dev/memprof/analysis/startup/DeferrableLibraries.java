@@ -85,7 +85,7 @@ public final class DeferrableLibraries {
         String app = applicationLibrary();
         int appId = app == null ? -1 : libraryNames.find(app);
         StartupImports imports = new StartupImports(evidence, frames, counts.classLibrary, counts.atStartup, libraryCount, appId,
-                lib -> isJdk(libraryNames.get(lib)));
+                lib -> StartupClasses.isJdk(libraryNames.get(lib)));
         PerLibrary libs = new PerLibrary(libraryCount, counts, retained, startupBytes, metaspaceBytes, use, imports, owners, appId);
 
         List<DeferrableLibrary> ranked = ranked(libs, mode);
@@ -143,7 +143,7 @@ public final class DeferrableLibraries {
         List<DeferrableLibrary> ranked = new ArrayList<>();
         for (int lib = 0; lib < libs.count(); lib++) {
             String name = libraryNames.get(lib);
-            if (counts.startupClasses[lib] == 0 || lib == libs.app() || isJdk(name) || name.equals(Libraries.UNKNOWN)
+            if (counts.startupClasses[lib] == 0 || lib == libs.app() || StartupClasses.isJdk(name) || name.equals(Libraries.UNKNOWN)
                     || isProfiler(name)) continue;
             if (!deferrableAlone(lib, libs.app(), libs.use(), libs.imports(), attach ? libs.owners() : null, new java.util.BitSet())) continue;
             if (mode.equals("attach") && (familyInUse(lib, libs.use(), counts) || !counts.loadedAsUnit.get(lib))) continue;
@@ -260,7 +260,7 @@ public final class DeferrableLibraries {
         own[CallTree.ROOT] = -1;
         for (int node = 1; node < own.length; node++) { // a parent is always made before its children
             int lib = frames.library(allocationTree.frame(node));
-            own[node] = isJdk(libraryNames.get(lib)) ? own[allocationTree.parent(node)] : lib;
+            own[node] = StartupClasses.isJdk(libraryNames.get(lib)) ? own[allocationTree.parent(node)] : lib;
         }
         StartupEvidence.Cells alloc = evidence.allocations;
         for (int r = 0; r < alloc.size; r++) {
@@ -348,9 +348,6 @@ public final class DeferrableLibraries {
                 || library.equals("java.instrument") || library.equals("java.management") || library.equals("jdk.management");
     }
 
-    private static boolean isJdk(String library) {
-        return StartupClasses.isJdk(library);
-    }
 
     /** The library of the main class or jar, which is the app itself, never a candidate. */
     private String applicationLibrary() {
