@@ -57,7 +57,7 @@ class AsyncProfilerTest {
 
     @TargetJdks
     void theRecordingIsWrittenWhenTheTargetExitsDuringIt(String jdk) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, List.of(), SITES, "4")) {
+        try (TargetJvm target = TargetJvm.start(jdk, List.of(), SITES, "8")) {
             AttachedRecording recording = AttachedRecording.start(JvmProcesses.requireJvm(target.pid()), dir.resolve("out.jfr"),
                     Duration.ofMinutes(1), AsyncProfiler.forThisPlatform(false));
             assertTrue(recording.agentProblem().isEmpty(), recording.agentProblem().toString());

@@ -14,10 +14,14 @@ import java.util.concurrent.locks.LockSupport;
  * arrays 60%, small arrays 25%, strings 10%, tiny objects 5%), so the proportions hold in any time
  * window. At exit each thread prints its exact allocated bytes from the JVM's per-thread counter:
  * {@code site=<method> thread=<name> bytes=<n>}; the threads stay alive, idle, until the JVM exits. Args:
- * {@code [seconds]} (default 4).
+ * {@code [seconds] [MiB per second]} (default 4 s, {@value #DEFAULT_MIB_PER_SECOND} MiB/s; 0 for as fast as it can).
+ * <p>
+ * Paced because a busy service allocates hundreds of MiB a second, not all a machine can: flat out, the four threads
+ * take every core (tests run side by side on two), and JFR samples at most 1,000 allocations a second either way.
  */
 public final class AllocationSites {
     static final long ROUND_BYTES = 4L << 20;
+    static final long DEFAULT_MIB_PER_SECOND = 256;
     static volatile Object[] largeSink = new Object[4], smallSink = new Object[1024],
             stringSink = new Object[1024], tinySink = new Object[1024];
 
@@ -30,9 +34,17 @@ public final class AllocationSites {
                 new Site("allocateSmallArrays", 25, AllocationSites::allocateSmallArrays),
                 new Site("allocateStrings", 10, AllocationSites::allocateStrings),
                 new Site("allocateTinyObjects", 5, AllocationSites::allocateTinyObjects));
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        long mibPerSecond = args.length > 1 ? Long.parseLong(args[1]) : DEFAULT_MIB_PER_SECOND;
+        long begin = System.nanoTime(), deadline = begin + seconds * 1_000_000_000L;
+        long roundNanos = mibPerSecond == 0 ? 0 : (ROUND_BYTES >> 20) * 1_000_000_000L / mibPerSecond;
         var stop = new java.util.concurrent.atomic.AtomicBoolean();
-        var barrier = new CyclicBarrier(sites.size(), () -> stop.set(System.nanoTime() > deadline));
+        long[] rounds = {0};
+        // at the end of each round, in the last thread to arrive: wait until the pace allows the next one
+        var barrier = new CyclicBarrier(sites.size(), () -> {
+            long due = begin + ++rounds[0] * roundNanos;
+            LockSupport.parkNanos(due - System.nanoTime());
+            stop.set(System.nanoTime() > deadline);
+        });
         var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long[] allocated = new long[sites.size()];
         List<Thread> threads = new ArrayList<>();
