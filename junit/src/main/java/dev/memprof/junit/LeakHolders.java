@@ -89,8 +89,25 @@ final class LeakHolders {
                 ? description.substring("Class Name: ".length()).trim() : "?";
     }
 
+    /** The object's class as Java source writes it: "java.util.ArrayList", "byte[]" (JFR writes arrays as "[B"). */
     private static String typeName(RecordedObject object) {
         RecordedObject type = object.getValue("type");
-        return type == null ? "?" : type.getString("name").replace('/', '.');
+        if (type == null) return "?";
+        String name = type.getString("name").replace('/', '.');
+        int dimensions = 0;
+        while (name.startsWith("[", dimensions)) dimensions++;
+        if (dimensions == 0) return name;
+        String element = switch (name.charAt(dimensions)) {
+            case 'Z' -> "boolean";
+            case 'B' -> "byte";
+            case 'C' -> "char";
+            case 'S' -> "short";
+            case 'I' -> "int";
+            case 'J' -> "long";
+            case 'F' -> "float";
+            case 'D' -> "double";
+            default -> name.substring(dimensions + 1, name.length() - 1); // "Lcom.example.Order;"
+        };
+        return element + "[]".repeat(dimensions);
     }
 }

@@ -86,7 +86,7 @@ final class TestRecording implements AutoCloseable {
 
         /** "Recording of the test: <file>" or "". */
         String where() {
-            return file == null ? "" : "\nRecording of the test: " + file + " (`memprof report` it, or open it in JDK Mission Control)";
+            return file == null ? "" : "\nRecording of the test: " + file + " (jfr print, or JDK Mission Control)";
         }
     }
 
