@@ -56,7 +56,7 @@ public final class SpeedscopeReport {
 
         JsonWriter json = new JsonWriter(out);
         json.beginObject().field("$schema", SCHEMA)
-                .field("name", profile.info().file() + ": " + what)
+                .field("name", fileName(profile) + ": " + what)
                 .field("exporter", "memprof")
                 .field("activeProfileIndex", 0);
         FrameTable frames = profile.frames();
@@ -87,6 +87,12 @@ public final class SpeedscopeReport {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The recording's file name, without its folder. */
+    private static String fileName(Profile profile) {
+        String file = String.valueOf(profile.info().file());
+        return file.substring(file.lastIndexOf('/') + 1);
     }
 
     private interface StackWeight {
