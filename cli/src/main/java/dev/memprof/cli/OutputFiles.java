@@ -1,6 +1,10 @@
 package dev.memprof.cli;
 
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +24,25 @@ final class OutputFiles {
         if (folder != null && !Files.isDirectory(folder)) throw new UserError("folder " + folder + " does not exist");
     }
 
+    /** Writes text, in UTF-8. */
     static void write(Path file, boolean force, Consumer<Writer> content) {
+        writeBytes(file, force, out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            content.accept(writer);
+            try {
+                writer.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Writes bytes (pprof's gzip'ed protobuf). */
+    static void writeBytes(Path file, boolean force, Consumer<OutputStream> content) {
         checkWritable(file, force);
         Path part = file.resolveSibling("." + file.getFileName() + ".part");
         try {
-            try (Writer out = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part), 1 << 16)) {
                 content.accept(out);
             }
             Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

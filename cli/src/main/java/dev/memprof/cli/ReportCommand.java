@@ -7,6 +7,8 @@ import dev.memprof.report.HtmlReport;
 import dev.memprof.report.JsonReport;
 import dev.memprof.report.LeaksTextReport;
 import dev.memprof.report.NativeReport;
+import dev.memprof.report.PprofReport;
+import dev.memprof.report.SpeedscopeReport;
 import dev.memprof.report.TextReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,6 +16,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.BufferedOutputStream;
+import java.io.Console;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -22,7 +28,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 
-/** {@code memprof report}: a recording as text, HTML, JSON or collapsed stacks. */
+/** {@code memprof report}: a recording as text, HTML, JSON, collapsed stacks, pprof or speedscope. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Report what a recording holds: allocations by stack and class, heap over time.",
         footer = {"", "Examples:",
@@ -30,20 +36,25 @@ import java.util.function.BiConsumer;
                 "  memprof report app.jfr --html             app.html beside the recording",
                 "  memprof report app.jfr --format json -o app.json",
                 "  memprof report app.jfr --format collapsed | flamegraph.pl > app.svg",
+                "  memprof report app.jfr --format pprof -o app.pb.gz    go tool pprof, Grafana",
+                "  memprof report app.jfr --format speedscope -o app.json    speedscope.app",
                 "  memprof report app.jfr --view leaks       objects still alive at the end, and what holds them",
                 "  memprof report app.jfr --view native      native memory: malloc'ed, and not freed by the end",
                 "  memprof report app.jfr --from 1m --to 2m30s   allocations in that part only (or clock times: --from 12:01:30)"})
 final class ReportCommand implements Callable<Integer> {
-    enum Format { text, html, json, collapsed }
+    enum Format { text, html, json, collapsed, pprof, speedscope }
     /** {@code native} is a Java keyword: that view's constant is nativeMemory, its name on the command line "native". */
     enum View { allocations, leaks, nativeMemory }
 
     /** The renderer of each format and view, one row per format (views in the order of {@link View}); json is one document for all. */
-    private static final Map<Format, Map<View, BiConsumer<Profile, Writer>>> RENDERERS = new EnumMap<>(Map.of(
+    private static final Map<Format, Map<View, Renderer>> RENDERERS = new EnumMap<>(Map.of(
             Format.text, views(TextReport::write, LeaksTextReport::write, NativeReport::writeText),
             Format.html, views(HtmlReport::write, HtmlReport::writeLeaks, HtmlReport::writeNative),
             Format.json, views(JsonReport::write, JsonReport::write, JsonReport::write),
-            Format.collapsed, views(CollapsedReport::write, CollapsedReport::writeLive, NativeReport::writeCollapsed)));
+            Format.collapsed, views(CollapsedReport::write, CollapsedReport::writeLive, NativeReport::writeCollapsed),
+            Format.pprof, views(Renderer.bytes(PprofReport::write), Renderer.bytes(PprofReport::writeLeaks),
+                    Renderer.bytes(PprofReport::writeNative)),
+            Format.speedscope, views(SpeedscopeReport::write, SpeedscopeReport::writeLeaks, SpeedscopeReport::writeNative)));
 
     @Spec
     CommandSpec spec;
@@ -51,7 +62,8 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RECORDING", description = "A .jfr file from memprof attach/run (or any JFR recording).")
     Path recording;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), html, json or collapsed.")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), html, json, collapsed, pprof (gzip'ed"
+            + " protobuf: go tool pprof, Pyroscope, Grafana) or speedscope (JSON: speedscope.app, npx speedscope).")
     Format format;
 
     @Option(names = "--html", description = "Same as --format html.")
@@ -89,27 +101,47 @@ final class ReportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }
+        Renderer reporter = renderer(chosen, view);
+        if (target == null && reporter.isBinary() && stdoutIsTerminal()) {
+            throw new UserError("--format " + chosen + " is binary: write it to a file with -o FILE, or pipe it");
+        }
         Profile profile = Reports.read(recording, range);
-        BiConsumer<Profile, Writer> reporter = renderer(chosen, view);
-        if (target == null) {
-            PrintWriter out = spec.commandLine().getOut();
-            reporter.accept(profile, out);
-            out.flush();
-        } else {
-            OutputFiles.write(target, force, out -> reporter.accept(profile, out));
+        if (target != null) {
+            if (reporter.isBinary()) OutputFiles.writeBytes(target, force, out -> reporter.bytes().accept(profile, out));
+            else OutputFiles.write(target, force, out -> reporter.text().accept(profile, out));
             spec.commandLine().getErr().println("memprof report: wrote " + target);
+        } else if (reporter.isBinary()) { // the renderer flushes; stdout stays open
+            reporter.bytes().accept(profile, new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
+        } else {
+            PrintWriter out = spec.commandLine().getOut();
+            reporter.text().accept(profile, out);
+            out.flush();
         }
         return ExitCode.OK;
     }
 
+    /** As gzip: compressed bytes are not written to a terminal. JDK 22+ has a console also when redirected: ask it. */
+    private static boolean stdoutIsTerminal() {
+        Console console = System.console();
+        if (console == null) return false;
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 17-21: a console means a terminal
+        }
+    }
+
     /** The renderer of {@code view} in {@code format}; every pair has one. */
-    static BiConsumer<Profile, Writer> renderer(Format format, View view) {
+    static Renderer renderer(Format format, View view) {
         return RENDERERS.get(format).get(view);
     }
 
-    private static Map<View, BiConsumer<Profile, Writer>> views(BiConsumer<Profile, Writer> allocations,
-                                                                BiConsumer<Profile, Writer> leaks,
-                                                                BiConsumer<Profile, Writer> nativeMemory) {
+    private static Map<View, Renderer> views(BiConsumer<Profile, Writer> allocations, BiConsumer<Profile, Writer> leaks,
+                                             BiConsumer<Profile, Writer> nativeMemory) {
+        return views(Renderer.text(allocations), Renderer.text(leaks), Renderer.text(nativeMemory));
+    }
+
+    private static Map<View, Renderer> views(Renderer allocations, Renderer leaks, Renderer nativeMemory) {
         return new EnumMap<>(Map.of(View.allocations, allocations, View.leaks, leaks, View.nativeMemory, nativeMemory));
     }
 

@@ -49,6 +49,19 @@ class RecordAndReportIT {
         assertEquals(samplesLibrary, libraryOf(json, SITE_PREFIX + "allocateLargeArrays"));
         assertEquals("java.base", libraryOf(json, "java.lang.Thread.run"));
         assertTextAndHtml(recording, jdk);
+        if (jdk.equals("17")) assertPprofIsWrittenAsBytes(recording); // the same on any JDK: the CLI's path, once
+    }
+
+    /** pprof's gzip'ed protobuf reaches the file byte for byte (report-templates' tests decode it with pprof's own tools). */
+    private void assertPprofIsWrittenAsBytes(Path recording) throws Exception {
+        var pprof = memprof(dir, "report", recording.toString(), "--format", "pprof", "-o", "run.pb.gz");
+        assertEquals(0, pprof.exitCode(), pprof.err());
+        byte[] protobuf;
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(dir.resolve("run.pb.gz")))) {
+            protobuf = in.readAllBytes(); // a gzip stream sent through a text writer fails its CRC here
+        }
+        String strings = new String(protobuf, StandardCharsets.ISO_8859_1);
+        assertTrue(strings.contains("alloc_space") && strings.contains(SITE_PREFIX + "allocateLargeArrays"), strings);
     }
 
     @TargetJdks

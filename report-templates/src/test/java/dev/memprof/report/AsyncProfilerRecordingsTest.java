@@ -45,14 +45,19 @@ class AsyncProfilerRecordingsTest {
 
     /** Runs {@code sample} under {@code -agentpath:libasyncProfiler.so=start,<events>,jfr,file=...}; returns the file. */
     static Path record(Class<?> sample, String events, String... args) throws Exception {
-        Files.createDirectories(DIR);
-        Path library = DIR.resolve("libasyncProfiler.so");
+        return record(DIR, sample, events, args);
+    }
+
+    /** As {@link #record(Class, String, String...)}, into {@code dir}. */
+    static Path record(Path dir, Class<?> sample, String events, String... args) throws Exception {
+        Files.createDirectories(dir);
+        Path library = dir.resolve("libasyncProfiler.so");
         try (InputStream in = AsyncProfilerRecordingsTest.class.getResourceAsStream(
                 System.getProperty("os.arch").equals("aarch64") ? "/linux-arm64/libasyncProfiler.so" : "/linux-x64/libasyncProfiler.so")) {
             Files.copy(in, library, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
-        Path jfr = DIR.resolve(sample.getSimpleName() + ".jfr").toAbsolutePath();
-        SampleRecording.run(DIR, sample, List.of("-agentpath:" + library.toAbsolutePath() + "=start," + events + ",jfr,quiet,file=" + jfr), args);
+        Path jfr = dir.resolve(sample.getSimpleName() + ".jfr").toAbsolutePath();
+        SampleRecording.run(dir, sample, List.of("-agentpath:" + library.toAbsolutePath() + "=start," + events + ",jfr,quiet,file=" + jfr), args);
         return jfr;
     }
 

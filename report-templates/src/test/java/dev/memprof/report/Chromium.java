@@ -89,10 +89,15 @@ final class Chromium implements AutoCloseable {
 
     /** Loads a page and waits for its load event; clears the errors and requests seen so far. */
     void open(Path file) throws Exception {
+        open(file.toUri().toString());
+    }
+
+    /** As {@link #open(Path)}, for a URL (a file's with a fragment: speedscope's {@code #localProfilePath=...}). */
+    void open(String url) throws Exception {
         errors.clear();
         requests.clear();
         loaded = new CompletableFuture<>();
-        call("Page.navigate", Map.of("url", file.toUri().toString()));
+        call("Page.navigate", Map.of("url", url));
         loaded.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 

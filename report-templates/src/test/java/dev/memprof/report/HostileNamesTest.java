@@ -37,6 +37,8 @@ class HostileNamesTest {
         assertFalse(text.contains("<b>"));
         assertFalse(text.contains("</script><script>document"));
 
+        assertSpeedscopeHoldsTheNamesAsText(profile);
+
         try (Chromium chromium = new Chromium(1280, 800)) {
             chromium.open(html);
             assertEquals("memprof: dev.memprof.samples.HostileNames", chromium.eval("document.title"));
@@ -68,5 +70,19 @@ class HostileNamesTest {
             assertEquals(List.of(), chromium.errors);
             assertEquals(List.of(html.toUri().toString()), chromium.requests, "no request for the img's src");
         }
+    }
+
+    /** The speedscope file escapes the names (no raw markup) and they parse back whole. */
+    private static void assertSpeedscopeHoldsTheNamesAsText(Profile profile) throws Exception {
+        Path file = DIR.resolve("report.speedscope.json");
+        try (Writer out = Files.newBufferedWriter(file)) {
+            SpeedscopeReport.write(profile, out);
+        }
+        String text = Files.readString(file);
+        assertFalse(text.contains("<"), "no markup reaches the file unescaped");
+        Map<?, ?> parsed = (Map<?, ?>) Json.parse(text);
+        String threads = String.valueOf(parsed.get("profiles")), frames = String.valueOf(((Map<?, ?>) parsed.get("shared")).get("frames"));
+        assertTrue(threads.contains("name=" + HostileNames.THREAD + ","), threads);
+        assertTrue(frames.contains("name=" + HostileNames.CLASS + ".allocate,"), frames);
     }
 }
