@@ -15,6 +15,10 @@ import java.util.concurrent.locks.LockSupport;
  * window. At exit each thread prints its exact allocated bytes from the JVM's per-thread counter:
  * {@code site=<method> thread=<name> bytes=<n>}; the threads stay alive, idle, until the JVM exits. Args:
  * {@code [seconds]} (default 4).
+ * <p>
+ * For {@code memprof diff}: {@code -Dmemprof.sample.roundsPerSecond=N} paces the rounds (N a second, so each site's
+ * bytes per second are fixed, not bound by the CPU), and {@code -Dmemprof.sample.grow=<method>:<factor>} multiplies
+ * one site's budget: between a run with it and one without, that site's rate changes and the others' do not.
  */
 public final class AllocationSites {
     static final long ROUND_BYTES = 4L << 20;
@@ -30,9 +34,16 @@ public final class AllocationSites {
                 new Site("allocateSmallArrays", 25, AllocationSites::allocateSmallArrays),
                 new Site("allocateStrings", 10, AllocationSites::allocateStrings),
                 new Site("allocateTinyObjects", 5, AllocationSites::allocateTinyObjects));
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        long begin = System.nanoTime(), deadline = begin + seconds * 1_000_000_000L;
+        long roundNanos = 1_000_000_000L / Long.getLong("memprof.sample.roundsPerSecond", 1_000_000_000L);
+        String[] grow = System.getProperty("memprof.sample.grow", ":1").split(":");
         var stop = new java.util.concurrent.atomic.AtomicBoolean();
-        var barrier = new CyclicBarrier(sites.size(), () -> stop.set(System.nanoTime() > deadline));
+        var rounds = new java.util.concurrent.atomic.AtomicLong();
+        var barrier = new CyclicBarrier(sites.size(), () -> {
+            // paced: the next round starts at its time, not as soon as the slowest site is done
+            LockSupport.parkNanos(begin + rounds.incrementAndGet() * roundNanos - System.nanoTime());
+            stop.set(System.nanoTime() > deadline);
+        });
         var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long[] allocated = new long[sites.size()];
         List<Thread> threads = new ArrayList<>();
@@ -42,7 +53,8 @@ public final class AllocationSites {
             int index = i;
             threads.add(new Thread(() -> {
                 long start = mx.getCurrentThreadAllocatedBytes();
-                long budget = ROUND_BYTES * site.percent() / 100;
+                long budget = ROUND_BYTES * site.percent() / 100
+                        * (site.method().equals(grow[0]) ? Long.parseLong(grow[1]) : 1);
                 try {
                     do {
                         long roundStart = mx.getCurrentThreadAllocatedBytes();
