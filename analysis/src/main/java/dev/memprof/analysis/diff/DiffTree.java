@@ -56,6 +56,11 @@ public final class DiffTree {
     /** The node's own value (what was allocated at it, not in its callees) on {@code side}, normalised. */
     public double self(int side, int node) { return self[side][node]; }
 
+    /** Whether something was allocated at {@code node} itself in either recording (a stack's leaf). */
+    public boolean hasSelf(int node) {
+        return self[BASE][node] != 0 || self[NEW][node] != 0;
+    }
+
     /** Each node's value with its callees' ({@code side}), normalised; a parent always comes before its children. */
     public double[] totals(int side) {
         double[] total = Arrays.copyOf(self[side], size());

@@ -93,7 +93,7 @@ public record RecordingDiff(Side base, Side next, Normalization normalization, D
         Map<String, double[]> values = new LinkedHashMap<>();
         Map<String, String> libraryOf = new LinkedHashMap<>();
         for (int n = 1; n < tree.size(); n++) {
-            if (tree.self(DiffTree.BASE, n) == 0 && tree.self(DiffTree.NEW, n) == 0) continue;
+            if (!tree.hasSelf(n)) continue;
             int site = siteOf(tree, n);
             String key = keyOf.apply(site);
             libraryOf.putIfAbsent(key, tree.library(site));
