@@ -26,13 +26,14 @@ import java.util.function.BiConsumer;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Report what a recording holds: allocations by stack and class, heap over time.",
         footer = {"", "Examples:",
-                "  memprof report app.jfr                    text summary on stdout",
-                "  memprof report app.jfr --html             app.html beside the recording",
+                "  memprof report app.jfr                text summary on stdout",
+                "  memprof report app.jfr --html         app.html beside the recording",
                 "  memprof report app.jfr --format json -o app.json",
                 "  memprof report app.jfr --format collapsed | flamegraph.pl > app.svg",
-                "  memprof report app.jfr --view leaks       objects still alive at the end, and what holds them",
-                "  memprof report app.jfr --view native      native memory: malloc'ed, and not freed by the end",
-                "  memprof report app.jfr --from 1m --to 2m30s   allocations in that part only (or clock times: --from 12:01:30)"})
+                "  memprof report app.jfr --view leaks   objects alive at the end, by holder",
+                "  memprof report app.jfr --view native  native memory: malloc'ed, and not freed",
+                "  memprof report app.jfr --from 1m --to 2m30s    allocations in that range only",
+                "  memprof report app.jfr --from 12:01:30         from a clock time"})
 final class ReportCommand implements Callable<Integer> {
     enum Format { text, html, json, collapsed }
     /** {@code native} is a Java keyword: that view's constant is nativeMemory, its name on the command line "native". */
@@ -61,7 +62,7 @@ final class ReportCommand implements Callable<Integer> {
             description = "Where to write; default: stdout, or for html the recording's name with .html.")
     Path output;
 
-    @Option(names = "--force", description = "Overwrite an existing output file.")
+    @Option(names = {"-f", "--force"}, description = "Overwrite an existing output file.")
     boolean force;
 
     @Option(names = "--view", paramLabel = "VIEW", converter = ViewConverter.class, description = "allocations (default);"
@@ -97,7 +98,7 @@ final class ReportCommand implements Callable<Integer> {
             out.flush();
         } else {
             OutputFiles.write(target, force, out -> reporter.accept(profile, out));
-            spec.commandLine().getErr().println("memprof report: wrote " + target);
+            if (!Main.quiet) spec.commandLine().getErr().println("memprof report: wrote " + target);
         }
         return ExitCode.OK;
     }
