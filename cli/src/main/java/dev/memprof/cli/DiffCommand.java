@@ -13,7 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -72,14 +71,7 @@ final class DiffCommand implements Callable<Integer> {
         if (target != null) OutputFiles.checkWritable(target, force);
         RecordingDiff diff = RecordingDiff.compare(Reports.read(base), Reports.read(next), normalization);
         BiConsumer<RecordingDiff, Writer> renderer = RENDERERS.get(chosen);
-        if (target == null) {
-            PrintWriter out = spec.commandLine().getOut();
-            renderer.accept(diff, out);
-            out.flush();
-        } else {
-            OutputFiles.write(target, force, out -> renderer.accept(diff, out));
-            if (!Main.quiet) spec.commandLine().getErr().println("memprof diff: wrote " + target);
-        }
+        OutputFiles.writeOrPrint(target, force, spec, out -> renderer.accept(diff, out));
         return ExitCode.OK;
     }
 

@@ -14,7 +14,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -92,14 +91,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         Profile profile = Reports.read(recording, range);
         BiConsumer<Profile, Writer> reporter = renderer(chosen, view);
-        if (target == null) {
-            PrintWriter out = spec.commandLine().getOut();
-            reporter.accept(profile, out);
-            out.flush();
-        } else {
-            OutputFiles.write(target, force, out -> reporter.accept(profile, out));
-            if (!Main.quiet) spec.commandLine().getErr().println("memprof report: wrote " + target);
-        }
+        OutputFiles.writeOrPrint(target, force, spec, out -> reporter.accept(profile, out));
         return ExitCode.OK;
     }
 
