@@ -44,7 +44,8 @@ class RecordCommandsIT {
         assertEquals(3, run.exitCode(), run.err());
         assertEquals("exiting with 3", run.out().strip(), "the app owns stdout");
         // the default name has memprof's pid, so a second run does not collide with the first
-        String jfr = run.err().lines().filter(l -> l.startsWith("recording: ")).findFirst().orElseThrow().substring(11);
+        String jfr = Path.of(run.err().lines().filter(l -> l.startsWith("recording: ")).findFirst().orElseThrow().substring(11))
+                .getFileName().toString();
         assertTrue(jfr.matches("memprof-ExitCode-\\d+\\.jfr"), run.err());
         assertTrue(Files.size(dir.resolve(jfr)) > 0);
         assertFalse(Files.exists(dir.resolve(jfr + ".part")));
