@@ -56,7 +56,7 @@ final class AttachCommand implements Callable<Integer> {
             attached.agentProblem().ifPresent(problem -> spec.commandLine().getErr().println("memprof attach: agent not loaded: "
                     + problem + "; frames are grouped by package and module only"));
             attached.stackDepthProblem().ifPresent(problem -> spec.commandLine().getErr().println("memprof attach: " + problem));
-            out.println("recording pid " + jvm.pid() + " (" + dev.memprof.report.Units.printable(jvm.main()) + ") "
+            if (!Main.quiet) out.println("recording pid " + jvm.pid() + " (" + dev.memprof.report.Units.printable(jvm.main()) + ") "
                     + (duration == null ? "until Ctrl-C (at most 1 h)" : "for " + DurationParser.format(duration))
                     + " into " + recording + "; press Ctrl-C to stop");
             RunFindings findings = !heapSnapshot ? null : RunFindings.gather(attached::appendChunk, java.util.List.of(),

@@ -33,10 +33,13 @@ import java.util.concurrent.Callable;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Fail (exit 1) when startup memory grew past a baseline, and say what grew.",
         footer = {"", "Examples:",
-                "  memprof check --baseline memprof-baseline.json --update-baseline --ready-when-log 'Started' -- java -jar app.jar",
-                "  memprof check --baseline memprof-baseline.json --runs 3 --ready-when-log 'Started' -- java -jar app.jar",
+                "  memprof check --baseline base.json --update-baseline \\",
+                "      --ready-when-log 'Started' -- java -jar app.jar",
+                "  memprof check --baseline base.json --runs 3 \\",
+                "      --ready-when-log 'Started' -- java -jar app.jar",
                 "  memprof check new.jfr --baseline base.jfr",
-                "", "Exit codes: 0 within tolerance, 1 regression, 2 could not measure (app failed, never ready, bad baseline)."})
+                "", "Exit codes: 0 within tolerance, 1 regression, 2 could not measure (app failed,",
+                "never ready, bad baseline)."})
 final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -65,7 +68,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--markdown", paramLabel = "FILE", description = "Also append the verdict as Markdown to FILE (e.g. $GITHUB_STEP_SUMMARY).")
     Path markdown;
 
-    @Option(names = "--force", description = "Overwrite an existing --junit-xml file.")
+    @Option(names = {"-f", "--force"}, description = "Overwrite an existing --junit-xml file.")
     boolean force;
 
     @Option(names = "--no-heap-snapshot", description = "Take no live heap dump at startup's end (by default memprof reads one per run "

@@ -24,7 +24,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "The recording to write (default: memprof-demo.jfr).")
     Path output;
 
-    @Option(names = "--force", description = "Overwrite existing outputs (the default outputs are always overwritten).")
+    @Option(names = {"-f", "--force"}, description = "Overwrite existing outputs (the default outputs are always overwritten).")
     boolean force;
 
     @Override

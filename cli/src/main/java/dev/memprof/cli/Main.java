@@ -14,8 +14,9 @@ import java.util.function.Supplier;
         versionProvider = Version.class,
         description = "A memory profiler for the JVM: record a JVM, then see where its heap goes.",
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  success", "  1  the answer is no (check found a regression)",
-                "  2  usage error, unreadable input, attach refused"})
+        footer = {"  0    success", "  1    the answer is no (check found a regression)",
+                "  2    usage error, unreadable input, attach refused",
+                "  run exits with the app's exit code; 125 when memprof itself failed"})
 public final class Main implements Runnable {
     /** The subcommands by name, in the order help lists them. */
     private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
@@ -26,6 +27,7 @@ public final class Main implements Runnable {
         SUBCOMMANDS.put("run", RunCommand::new);
         SUBCOMMANDS.put("report", ReportCommand::new);
         SUBCOMMANDS.put("check", CheckCommand::new);
+        SUBCOMMANDS.put("diff", DiffCommand::new);
         SUBCOMMANDS.put("demo", DemoCommand::new);
         SUBCOMMANDS.put("generate-completion", AutoComplete.GenerateCompletion::new);
     }
@@ -36,6 +38,10 @@ public final class Main implements Runnable {
     @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces of errors.")
     static boolean verbose;
+
+    @CommandLine.Option(names = {"-q", "--quiet"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Print only errors and warnings, not where outputs went.")
+    static boolean quiet;
 
     @Override
     public void run() {
@@ -55,21 +61,18 @@ public final class Main implements Runnable {
 
     /**
      * The command line for arguments that start with {@code first}. Picocli reads each subcommand's annotations when it
-     * is added, most of memprof's start-up: only the subcommand named is added, all of them when none is (help, typos).
+     * is added, most of memprof's start-up: only the subcommand named is added, all of them when none is (help, typos)
+     * and for generate-completion, whose script completes them all.
      */
     static CommandLine commandLine(String first) {
         CommandLine cli = new CommandLine(new Main());
         SUBCOMMANDS.forEach((name, command) -> {
-            if (!SUBCOMMANDS.containsKey(first) || name.equals(first)) cli.addSubcommand(name, command.get());
+            boolean all = !SUBCOMMANDS.containsKey(first) || first.equals("generate-completion");
+            if (all || name.equals(first)) cli.addSubcommand(name, command.get());
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
                 ExitCode.report(ex, commandLine.getCommandSpec().qualifiedName(" "), verbose, commandLine.getErr()));
-        cli.setParameterExceptionHandler((ex, args) -> {
-            CommandLine commandLine = ex.getCommandLine();
-            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName(" ") + ": " + ex.getMessage()
-                    + " (see --help)");
-            return ExitCode.USAGE;
-        });
+        cli.setParameterExceptionHandler((ex, args) -> ExitCode.usage(ex, ex.getCommandLine().getErr()));
         return cli;
     }
 }

@@ -55,6 +55,18 @@ final class OutputFiles {
         }
     }
 
+    /** A report to {@code target}, or to stdout when it is null; says where it went (unless --quiet). */
+    static void writeOrPrint(Path target, boolean force, picocli.CommandLine.Model.CommandSpec spec, Consumer<Writer> content) {
+        if (target == null) {
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            content.accept(out);
+            out.flush();
+        } else {
+            write(target, force, content);
+            if (!Main.quiet) spec.commandLine().getErr().println(spec.qualifiedName(" ") + ": wrote " + target);
+        }
+    }
+
     private static void deleteQuietly(Path part) {
         try {
             Files.deleteIfExists(part);

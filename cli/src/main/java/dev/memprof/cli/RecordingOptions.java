@@ -7,10 +7,11 @@ import java.nio.file.Path;
 
 /** The outputs of attach and run: the recording, and the HTML report when asked for. */
 final class RecordingOptions {
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "The recording to write (default: memprof-<pid>.jfr for attach, memprof-<main class or jar>.jfr for run).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "The recording to write (default: "
+            + "memprof-<pid>.jfr for attach, memprof-<main class or jar>-<memprof's pid>.jfr for run).")
     Path output;
 
-    @Option(names = "--force", description = "Overwrite existing outputs.")
+    @Option(names = {"-f", "--force"}, description = "Overwrite existing outputs.")
     boolean force;
 
     @Option(names = "--html", description = "Also write the HTML report, beside the recording (out.jfr -> out.html).")
@@ -24,9 +25,17 @@ final class RecordingOptions {
         return recording;
     }
 
-    /** After recording: says where the recording is, and writes the HTML report when asked for. */
+    /** run's default name, which a second run does not collide with: memprof's own pid in it, as Memray does. */
+    static String runName(String mainName) {
+        return "memprof-" + mainName + "-" + ProcessHandle.current().pid() + ".jfr";
+    }
+
+    /** After recording: says where the recording is (unless --quiet), and writes the HTML report when asked for. */
     void report(Path recording, PrintWriter out) {
-        out.println("recording: " + recording);
-        if (html) out.println("HTML report: " + Reports.writeHtml(recording, null, force));
+        if (!Main.quiet) out.println("recording: " + recording);
+        if (html) {
+            Path page = Reports.writeHtml(recording, null, force);
+            if (!Main.quiet) out.println("HTML report: " + page);
+        }
     }
 }

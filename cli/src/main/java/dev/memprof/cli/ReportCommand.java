@@ -20,7 +20,6 @@ import java.io.BufferedOutputStream;
 import java.io.Console;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -32,15 +31,16 @@ import java.util.function.BiConsumer;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Report what a recording holds: allocations by stack and class, heap over time.",
         footer = {"", "Examples:",
-                "  memprof report app.jfr                    text summary on stdout",
-                "  memprof report app.jfr --html             app.html beside the recording",
+                "  memprof report app.jfr                text summary on stdout",
+                "  memprof report app.jfr --html         app.html beside the recording",
                 "  memprof report app.jfr --format json -o app.json",
                 "  memprof report app.jfr --format collapsed | flamegraph.pl > app.svg",
-                "  memprof report app.jfr --format pprof -o app.pb.gz    go tool pprof, Grafana",
-                "  memprof report app.jfr --format speedscope -o app.json    speedscope.app",
-                "  memprof report app.jfr --view leaks       objects still alive at the end, and what holds them",
-                "  memprof report app.jfr --view native      native memory: malloc'ed, and not freed by the end",
-                "  memprof report app.jfr --from 1m --to 2m30s   allocations in that part only (or clock times: --from 12:01:30)"})
+                "  memprof report app.jfr --format pprof -o app.pb.gz      go tool pprof",
+                "  memprof report app.jfr --format speedscope -o app.json  speedscope.app",
+                "  memprof report app.jfr --view leaks   objects alive at the end, by holder",
+                "  memprof report app.jfr --view native  native memory: malloc'ed, and not freed",
+                "  memprof report app.jfr --from 1m --to 2m30s    allocations in that range only",
+                "  memprof report app.jfr --from 12:01:30         from a clock time"})
 final class ReportCommand implements Callable<Integer> {
     enum Format { text, html, json, collapsed, pprof, speedscope }
     /** {@code native} is a Java keyword: that view's constant is nativeMemory, its name on the command line "native". */
@@ -73,7 +73,7 @@ final class ReportCommand implements Callable<Integer> {
             description = "Where to write; default: stdout, or for html the recording's name with .html.")
     Path output;
 
-    @Option(names = "--force", description = "Overwrite an existing output file.")
+    @Option(names = {"-f", "--force"}, description = "Overwrite an existing output file.")
     boolean force;
 
     @Option(names = "--view", paramLabel = "VIEW", converter = ViewConverter.class, description = "allocations (default);"
@@ -106,16 +106,13 @@ final class ReportCommand implements Callable<Integer> {
             throw new UserError("--format " + chosen + " is binary: write it to a file with -o FILE, or pipe it");
         }
         Profile profile = Reports.read(recording, range);
-        if (target != null) {
-            if (reporter.isBinary()) OutputFiles.writeBytes(target, force, out -> reporter.bytes().accept(profile, out));
-            else OutputFiles.write(target, force, out -> reporter.text().accept(profile, out));
-            spec.commandLine().getErr().println("memprof report: wrote " + target);
-        } else if (reporter.isBinary()) { // the renderer flushes; stdout stays open
+        if (!reporter.isBinary()) {
+            OutputFiles.writeOrPrint(target, force, spec, out -> reporter.text().accept(profile, out));
+        } else if (target != null) {
+            OutputFiles.writeBytes(target, force, out -> reporter.bytes().accept(profile, out));
+            if (!Main.quiet) spec.commandLine().getErr().println("memprof report: wrote " + target);
+        } else { // the renderer flushes; stdout stays open
             reporter.bytes().accept(profile, new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
-        } else {
-            PrintWriter out = spec.commandLine().getOut();
-            reporter.text().accept(profile, out);
-            out.flush();
         }
         return ExitCode.OK;
     }

@@ -22,10 +22,13 @@ import java.util.function.Consumer;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a JVM with recording on from its start; exits with its exit code.",
         footer = {"", "Examples:",
-                "  memprof run -- java -jar app.jar --port 8080          writes memprof-app.jfr",
+                "  memprof run -- java -jar app.jar     writes memprof-app-<memprof's pid>.jfr",
                 "  memprof run -o app.jfr --html -- java -Xmx512m -cp app.jar com.example.Main",
                 "  memprof run --engine async-profiler --native -- java -jar app.jar",
-                "", "The recording is written when the JVM exits, also on Ctrl-C (which stops the JVM too)."})
+                "", "The recording is written when the JVM exits, also on Ctrl-C (which stops the",
+                "JVM too).", "", "Exit codes: the JVM's own (0 when it succeeded), or 125 when memprof itself",
+                "failed (bad options, the recording could not be written): an app that exits",
+                "with 1 or 2 is not mistaken for memprof's own 1 or 2."})
 final class RunCommand implements Callable<Integer> {
     /** java options whose value is the next word. */
     private static final Set<String> WITH_VALUE = Set.of("-cp", "-classpath", "--class-path", "-p", "--module-path",
@@ -60,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StartupRule rule = startup.rule();
-        Path recording = outputs.output("memprof-" + mainName(command) + ".jfr");
+        Path recording = outputs.output(RecordingOptions.runName(mainName(command)));
         // stdout belongs to the app: memprof speaks on stderr
         return record(command, recording, rule, engine.asyncProfiler(), !noHeapSnapshot, !noLiveSetGc,
                 written -> outputs.report(written, spec.commandLine().getErr()));
@@ -89,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
                 if (run.markProblem() != null) System.err.println("memprof run: " + run.markProblem());
                 afterwards.accept(written);
             } catch (RecorderException e) {
-                throw new UserError(e.getMessage(), exitCode != 0 ? exitCode : ExitCode.USAGE, e);
+                throw new UserError(e.getMessage(), e); // memprof's own failure: 125 for run, whatever the app exited with
             }
             return exitCode;
         }

@@ -65,12 +65,15 @@ class AttachErrorsIT {
 
     @Test
     void runNeedsAJavaCommandAndAnOutputFolder() throws Exception {
-        assertOneLineError(memprof(dir, "run", "--", "mvn", "-v"), "run", "expected a java command");
+        // run's own failures exit 125: its other codes are the app's
+        assertOneLineError(memprof(dir, "run", "--", "mvn", "-v"), "run", "expected a java command", ExitCode.RUN_FAILED);
         assertOneLineError(memprof(dir, "run", "-o", "missing/out.jfr", "--", MemprofProcess.java("17"), "-version"),
-                "run", "does not exist");
-        Files.writeString(dir.resolve("memprof-Main.jfr"), "earlier");
-        assertOneLineError(memprof(dir, "run", "--", MemprofProcess.java("17"), "-cp", ".", "com.example.Main"),
-                "run", "--force");
+                "run", "does not exist", ExitCode.RUN_FAILED);
+        Files.writeString(dir.resolve("earlier.jfr"), "earlier");
+        assertOneLineError(memprof(dir, "run", "-o", "earlier.jfr", "--", MemprofProcess.java("17"), "-cp", ".", "com.example.Main"),
+                "run", "--force", ExitCode.RUN_FAILED);
+        assertOneLineError(memprof(dir, "run", "--forse", "--", MemprofProcess.java("17"), "-version"), "run",
+                "did you mean --force?", ExitCode.RUN_FAILED);
     }
 
     @Test
@@ -87,7 +90,11 @@ class AttachErrorsIT {
     }
 
     static void assertOneLineError(MemprofProcess.Result result, String command, String expected) {
-        assertEquals(2, result.exitCode(), result.err());
+        assertOneLineError(result, command, expected, ExitCode.USAGE);
+    }
+
+    static void assertOneLineError(MemprofProcess.Result result, String command, String expected, int exitCode) {
+        assertEquals(exitCode, result.exitCode(), result.err());
         String err = result.err().strip();
         assertTrue(err.startsWith("memprof " + command + ": ") && err.contains(expected), err);
         assertEquals(1, err.lines().count(), err);

@@ -43,9 +43,12 @@ class RecordCommandsIT {
                 "dev.memprof.samples.ExitCode", "3");
         assertEquals(3, run.exitCode(), run.err());
         assertEquals("exiting with 3", run.out().strip(), "the app owns stdout");
-        assertTrue(run.err().contains("memprof-ExitCode.jfr"), run.err());
-        assertTrue(Files.size(dir.resolve("memprof-ExitCode.jfr")) > 0);
-        assertFalse(Files.exists(dir.resolve("memprof-ExitCode.jfr.part")));
+        // the default name has memprof's pid, so a second run does not collide with the first
+        String jfr = Path.of(run.err().lines().filter(l -> l.startsWith("recording: ")).findFirst().orElseThrow().substring(11))
+                .getFileName().toString();
+        assertTrue(jfr.matches("memprof-ExitCode-\\d+\\.jfr"), run.err());
+        assertTrue(Files.size(dir.resolve(jfr)) > 0);
+        assertFalse(Files.exists(dir.resolve(jfr + ".part")));
     }
 
     @Test

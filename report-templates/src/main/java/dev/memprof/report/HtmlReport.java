@@ -68,12 +68,7 @@ public final class HtmlReport {
     static void render(String template, Profile profile, Writer out, Map<String, Object> extra, int maxPackedRows) {
         // the rows pack on another thread meanwhile; the rest of the page comes before the JSON that waits for them
         CompletableFuture<PackedAllocations.Packed> packed = JsonReport.packAllocations(profile, maxPackedRows);
-        Template page;
-        try {
-            page = FREEMARKER.getTemplate(template);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Template page = template(template);
         RecordingInfo info = profile.info();
         List<Fact> facts = facts(profile);
         StringWriter json = new StringWriter();
@@ -96,6 +91,19 @@ public final class HtmlReport {
                 "deferrable", deferrableRows(startup),
                 "unusedJars", startup.unusedJars().stream().map(j -> new UnusedJarRow(j.library(), Units.bytes(j.bytes()))).toList()));
         model.putAll(extra);
+        process(page, model, out);
+    }
+
+    /** One of the report's templates (they share {@code base.ftlh}'s layout and scripts). */
+    static Template template(String name) {
+        try {
+            return FREEMARKER.getTemplate(name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void process(Template page, Map<String, Object> model, Writer out) {
         try {
             page.process(model, out);
             out.flush();

@@ -120,6 +120,10 @@ const view = {
   },
 };
 
+// What another page may change in flamegraph.js (memprof diff colours frames by change): each null keeps the
+// report's own. fill(node) -> colour; tipLines(node) -> [label, value] pairs; legend(ul); status(total, zoom) -> text.
+const flameHooks = { fill: null, tipLines: null, legend: null, status: null };
+
 const element = (tag, className, text) => {
   const e = document.createElement(tag);
   if (className) e.className = className;

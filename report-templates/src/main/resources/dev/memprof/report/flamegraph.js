@@ -146,6 +146,7 @@
     if (selfMatch && (f.cls >= 0 ? classMatch[f.cls] : selfMatch[f.node])) return MATCH_COLOR;
     if (f.cls >= 0) return CLASS_COLOR;
     if (f.node === ROOT) return 'hsl(215, 12%, 82%)';
+    if (flameHooks.fill) return flameHooks.fill(f.node);
     return libraryColor(frameLibrary(f.node), (hash(frameName(f.node)) % 5) - 2);
   };
 
@@ -185,7 +186,8 @@
     canvas.dataset.totalBytes = String(total[ROOT]);
     canvas.dataset.source = view.source;
     resetZoom.disabled = zoom === ROOT;
-    status.textContent = view.measure().format(total[ROOT]) + ' in ' + fmt.count(samples[ROOT]) + ' samples · ' + view.describe()
+    status.textContent = (flameHooks.status ? flameHooks.status(total[ROOT])
+      : view.measure().format(total[ROOT]) + ' in ' + fmt.count(samples[ROOT]) + ' samples · ' + view.describe())
       + (zoom === ROOT ? '' : ' · zoomed into ' + frameName(zoom));
   };
 
@@ -208,7 +210,8 @@
       if (f.node !== ROOT) lines.push(['library', frameLibrary(f.node) + '  (' + libraryKind(frameLibrary(f.node)) + ')']);
       lines.push([unit, format(total[f.node]) + '  (' + fmt.percent(total[f.node], total[ROOT]) + ' of selection)']);
       if (self[f.node] > 0) lines.push(['allocated here', format(self[f.node])]);
-      lines.push(['samples', fmt.count(samples[f.node])]);
+      if (flameHooks.tipLines) lines.push(...flameHooks.tipLines(f.node));
+      else lines.push(['samples', fmt.count(samples[f.node])]);
     }
     tooltip.show(event, label(f), lines);
   };
@@ -260,7 +263,8 @@
     .forEach((t) => threadSelect.add(new Option(profile.threads[t] + ' (' + fmt.bytes(threadBytes[t]) + ')', String(t))));
 
   // legend: the libraries that have frames, application first, JDK last
-  const used = [...new Set(frames.library)].map((i) => profile.libraries[i])
+  if (flameHooks.legend) flameHooks.legend(legend);
+  const used = flameHooks.legend ? [] : [...new Set(frames.library)].map((i) => profile.libraries[i])
     .sort((a, b) => kindOrder[libraryKind(a)] - kindOrder[libraryKind(b)] || (a < b ? -1 : 1));
   for (const name of used) {
     const item = element('li', null);
@@ -269,7 +273,8 @@
     legend.append(item);
   }
   const extra = element('li', 'extra');
-  extra.append(swatch(CLASS_COLOR), element('span', null, 'allocated class'), swatch(MATCH_COLOR), element('span', null, 'search match'));
+  if (!flameHooks.legend) extra.append(swatch(CLASS_COLOR), element('span', null, 'allocated class'));
+  extra.append(swatch(MATCH_COLOR), element('span', null, 'search match'));
   legend.append(extra);
 
   view.onChange(() => { aggregate(); updateMatched(); draw(); });

@@ -18,6 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * Paced because a busy service allocates hundreds of MiB a second, not all a machine can: flat out, the four threads
  * take every core (tests run side by side on two), and JFR samples at most 1,000 allocations a second either way.
+ * Paced, each site's bytes per second are fixed, not bound by the CPU. For {@code memprof diff}:
+ * {@code -Dmemprof.sample.grow=<method>:<factor>} multiplies one site's budget: between a run with it and one without,
+ * that site's rate changes and the others' do not.
  */
 public final class AllocationSites {
     static final long ROUND_BYTES = 4L << 20;
@@ -39,6 +42,7 @@ public final class AllocationSites {
         long roundNanos = mibPerSecond == 0 ? 0 : (ROUND_BYTES >> 20) * 1_000_000_000L / mibPerSecond;
         var stop = new java.util.concurrent.atomic.AtomicBoolean();
         long[] rounds = {0};
+        String[] grow = System.getProperty("memprof.sample.grow", ":1").split(":");
         // at the end of each round, in the last thread to arrive: wait until the pace allows the next one
         var barrier = new CyclicBarrier(sites.size(), () -> {
             long due = begin + ++rounds[0] * roundNanos;
@@ -54,7 +58,8 @@ public final class AllocationSites {
             int index = i;
             threads.add(new Thread(() -> {
                 long start = mx.getCurrentThreadAllocatedBytes();
-                long budget = ROUND_BYTES * site.percent() / 100;
+                long budget = ROUND_BYTES * site.percent() / 100
+                        * (site.method().equals(grow[0]) ? Long.parseLong(grow[1]) : 1);
                 try {
                     do {
                         long roundStart = mx.getCurrentThreadAllocatedBytes();
