@@ -116,7 +116,8 @@ class BrokenRecordingsTest {
                     Object result = readBounded(write("absurd-" + field + "-" + value + "-" + second + ".jfr", bytes), what);
                     if (second) {
                         assertTrue(result instanceof Profile profile && profile.allocations().totalSamples() >= samples.get("17"),
-                                what + ": the first chunk is still reported: " + (result instanceof Profile p ? p.allocations().totalSamples() + " samples, " + p.info().warnings() : result));
+                                what + ": the first chunk is still reported: "
+                                        + (result instanceof Profile p ? p.allocations().totalSamples() + " samples, " + p.info().warnings() : result));
                     }
                 }
             }

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * memprof's findings about a recorded app (launched, or attached to with --heap-snapshot), added to its recording as chunks of their own (see {@link FindingsChunk}):
+ * memprof's findings about a recorded app (launched, or attached to with --heap-snapshot), added to its recording as
+ * chunks of their own (see {@link FindingsChunk}):
  * the jars it was packaged with, and what holds its heap at startup's end, from the live heap dump the target writes
  * then ({@link LaunchedRecording#startupHeapDump()}), read in memprof's process while the app goes on, then deleted.
  */

@@ -1,7 +1,6 @@
 package dev.memprof.cli;
 
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 import java.time.Duration;
 import java.util.List;

@@ -72,7 +72,8 @@ class RecordingFaultsIT {
         try {
             var attach = MemprofProcess.memprof(dir, MemprofProcess.AS_NOBODY, List.of("-XX:-UsePerfData"),
                     "attach", Long.toString(target.pid()), "--duration", "1s");
-            AttachErrorsIT.assertOneLineError(attach, "attach", "pid " + target.pid() + " runs as user root, memprof as nobody: run memprof as root, e.g. sudo memprof attach " + target.pid());
+            AttachErrorsIT.assertOneLineError(attach, "attach", "pid " + target.pid()
+                    + " runs as user root, memprof as nobody: run memprof as root, e.g. sudo memprof attach " + target.pid());
             assertNoMemprofRecording(target);
         } finally {
             stop(target);

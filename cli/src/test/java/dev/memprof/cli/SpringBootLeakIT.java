@@ -26,7 +26,8 @@ class SpringBootLeakIT {
     @CsvSource({"17, -XX:+UseG1GC", "25, -XX:+UseParallelGC"})
     void aFewKiBLeakedPerRequestIsGrowingWithItsHolder(String jdk, String collector) throws Exception {
         SpringBootSample app = SpringBootSample.plain().plant("leakPerRequest", Integer.toString(LEAK_BYTES)).jvmOption(collector);
-        SpringBootSample.Recorded run = app.recordUnderLoad(dir, jdk, SpringBootSampleIT.LOAD, SpringBootSampleIT.CLIENTS, "-o", "leak.jfr", "--no-heap-snapshot");
+        SpringBootSample.Recorded run = app.recordUnderLoad(dir, jdk, SpringBootSampleIT.LOAD, SpringBootSampleIT.CLIENTS,
+                "-o", "leak.jfr", "--no-heap-snapshot");
         assertEquals(0, run.load().unexpected(), run.load().toString());
         JsonNode json = SpringBootSample.jsonReport(dir, "leak.jfr"), trend = json.at("/trend");
         assertEquals("growing", trend.get("verdict").asText(), trend.toString());

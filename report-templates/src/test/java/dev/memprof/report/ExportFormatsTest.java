@@ -170,7 +170,8 @@ class ExportFormatsTest {
         Map<?, ?> first = (Map<?, ?>) ((List<?>) ((Map<?, ?>) Json.parse(Files.readString(file))).get("profiles")).get(0);
         try (Chromium chromium = new Chromium(1280, 800)) {
             chromium.open(index.toUri() + "#localProfilePath=" + script);
-            assertEquals(true, chromium.eval(until("document.title.includes(" + Json.write(recording.getFileName().toString()) + ")")), "speedscope loaded the file");
+            String title = Json.write(recording.getFileName().toString());
+            assertEquals(true, chromium.eval(until("document.title.includes(" + title + ")")), "speedscope loaded the file");
             assertTrue(String.valueOf(chromium.eval("document.body.innerText")).contains(first.get("name") + " (1/"), "the heaviest thread first");
             Path png = DIR.resolve("speedscope.png");
             chromium.screenshot(png, false);

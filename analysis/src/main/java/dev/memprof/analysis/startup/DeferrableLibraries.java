@@ -242,7 +242,8 @@ public final class DeferrableLibraries {
         }
         if (!mode.equals("attach")) {
             notes.add(oldObjectsAtStartup == 0 ? "no heap snapshot and no old-object samples from startup: retained heap per library is unknown"
-                    : "no heap snapshot at startup's end (record with memprof run and a startup rule): retained heap per library is an estimate from old-object samples");
+                    : "no heap snapshot at startup's end (record with memprof run and a startup rule): "
+                            + "retained heap per library is an estimate from old-object samples");
         }
         for (int lib = 0; lib < retained.length && oldObjectsAtStartup > 0; lib++) {
             retained[lib] = Math.round((double) heapRetained * oldAtStartup[lib] / oldObjectsAtStartup);
