@@ -61,7 +61,7 @@ final class HttpLoad {
     /** What the sample seeds: authors 1-50, books 1-500 (CatalogSeeder), 20 books a page. */
     static final int AUTHORS = 50, BOOKS = 500, PAGES = 25;
     private static final String[] WORDS = {"river", "night", "garden", "winter", "glass", "harbour", "salt"};
-    static final int REQUESTS_PER_SECOND = 150;
+    static final int REQUESTS_PER_SECOND = 100;
     private static final int TOTAL_WEIGHT = java.util.Arrays.stream(Kind.values()).mapToInt(k -> k.weight).sum();
 
     private final String base;

@@ -7,9 +7,11 @@ package dev.memprof.samples;
  * sample, 241 frames), then allocates 4 KiB arrays there in {@link #allocate} until the time is up, so every allocation
  * sample's stack is {@code main}, {@value #DEPTH} + 1 frames of {@code descend}, and {@code allocate}. Prints
  * {@code memprof-sample ready} first and {@code allocated=<bytes>} at the end. Args: {@code [seconds]} (default 5).
+ * Allocates {@value #MIB_PER_SECOND} MiB a second (see {@link Pace}).
  */
 public final class DeepStacks {
     static final int DEPTH = 600;
+    static final int MIB_PER_SECOND = 128;
     static volatile byte[] sink;
 
     public static void main(String[] args) {
@@ -25,9 +27,11 @@ public final class DeepStacks {
 
     static long allocate(long end) {
         long bytes = 0;
+        Pace pace = new Pace(MIB_PER_SECOND);
         while (System.nanoTime() < end) {
-            sink = new byte[4096];
-            bytes += 4096;
+            for (int i = 0; i < 256; i++) sink = new byte[4096];
+            bytes += 256 * 4096;
+            pace.step();
         }
         return bytes;
     }

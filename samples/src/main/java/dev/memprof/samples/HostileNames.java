@@ -38,7 +38,11 @@ public final class HostileNames {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         Thread thread = new Thread(() -> {
             try {
-                while (System.nanoTime() < deadline) sink = allocate.invoke(null);
+                Pace pace = new Pace(100); // 256 arrays of 4 KiB a step: about 100 MiB/s
+                while (System.nanoTime() < deadline) {
+                    for (int i = 0; i < 256; i++) sink = allocate.invoke(null);
+                    pace.step();
+                }
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
