@@ -16,7 +16,8 @@ import java.lang.annotation.Target;
  * <p>Retained means live after full collections: before and after the body, {@code System.gc()} runs until two
  * collections in a row leave the same bytes in the heap. Garbage therefore never counts; a JVM started with
  * {@code -XX:+DisableExplicitGC} cannot be measured and the test fails saying so. The heap is shared: under JUnit's
- * parallel execution, run these tests {@code @Isolated}. Limits below 64 KiB are not reliable (see the README).
+ * parallel execution, run these tests {@code @Isolated}. Limits below 64 KiB are not reliable (see
+ * docs/memory-limits-in-tests.md).
  *
  * <p>On failure the message names what holds the retained objects (the static field, or else the GC root on their
  * path) and where they were allocated, from JFR's old-object samples of the test.

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The fixtures, run through the JUnit Launcher in a JVM of each target JDK (as Surefire runs a user's tests): the
- * tests that must fail fail, with the message the README shows, and those that must pass pass.
+ * tests that must fail fail, with the message docs/memory-limits-in-tests.md shows, and those that must pass pass.
  */
 class MemoryLimitsTest {
     /** One test's outcome: "SUCCESSFUL" or "FAILED", its time and its failure message. */

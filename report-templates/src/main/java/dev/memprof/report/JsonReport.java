@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The profile as one JSON document (schema in README, "JSON output"): a summary for people and CI
+ * The profile as one JSON document (schema in docs/reports.md, "JSON output"): a summary for people and CI
  * ({@code recording}, {@code totals}, {@code topSites}, {@code topClasses}) and the full data in
  * compact columns ({@code frames}, {@code tree}, {@code allocations}, {@code timeline}). The HTML
  * report embeds this same document and draws from it.
