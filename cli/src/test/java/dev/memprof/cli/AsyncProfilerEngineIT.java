@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +28,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a planted native leak, and the platform rule's error.
  */
 class AsyncProfilerEngineIT {
+    /**
+     * AllocationSites' pace for share comparisons: async-profiler samples once per 512 KiB on average (a Poisson
+     * process), so a share's error shrinks with the bytes allocated; 1 GiB/s gives ~8,000 samples in 4 s (at the
+     * default 256 MiB/s the large arrays' 60% came out 58.7%, outside 2 points).
+     */
+    static final String FAST = "1024";
     static final String NATIVE_LEAK = "dev.memprof.samples.NativeLeak";
 
     @TempDir
@@ -37,7 +42,7 @@ class AsyncProfilerEngineIT {
     @TargetJdks
     void runSamplesAllocationsAsTheSampleCountsThem(String jdk) throws Exception {
         var run = memprof(dir, "run", "--engine", "async-profiler", "-o", "run.jfr", "--", MemprofProcess.java(jdk), "-cp",
-                MemprofProcess.samplesClasses(), "dev.memprof.samples.AllocationSites", "4");
+                MemprofProcess.samplesClasses(), "dev.memprof.samples.AllocationSites", "4", FAST);
         assertEquals(0, run.exitCode(), run.err());
         Map<String, Long> truth = Samples.allocationTruth(run.out());
         assertEquals(4, truth.size(), run.out());
@@ -56,7 +61,7 @@ class AsyncProfilerEngineIT {
 
     @TargetJdks
     void attachSamplesARunningJvmAndLeavesNothingRunning(String jdk) throws Exception {
-        Process sample = MemprofProcess.startSample(jdk, "20"); // long enough for two attaches on a loaded machine
+        Process sample = MemprofProcess.startSample(jdk, "20", FAST); // long enough for two attaches on a loaded machine
         try {
             var attach = memprof(dir, "attach", Long.toString(sample.pid()), "--engine", "async-profiler", "--duration", "4s",
                     "-o", "attach.jfr");
@@ -81,7 +86,7 @@ class AsyncProfilerEngineIT {
         Map<String, Map<String, Double>> byEngine = new HashMap<>();
         for (String engine : List.of("jfr", "async-profiler")) {
             var run = memprof(dir, "run", "--engine", engine, "-o", engine + ".jfr", "--", MemprofProcess.java("17"), "-cp",
-                    MemprofProcess.samplesClasses(), "dev.memprof.samples.AllocationSites", "4");
+                    MemprofProcess.samplesClasses(), "dev.memprof.samples.AllocationSites", "4", FAST);
             assertEquals(0, run.exitCode(), run.err());
             byEngine.put(engine, shares(dir, dir.resolve(engine + ".jfr")));
         }
@@ -134,8 +139,7 @@ class AsyncProfilerEngineIT {
     @Test
     void aPlatformWithoutTheLibraryGetsOneLineAndExitCode2() throws Exception {
         for (String command : List.of("run", "attach")) {
-            List<String> memprof = new ArrayList<>(List.of(MemprofProcess.java("17"), "-Dos.arch=s390x", "-jar",
-                    MemprofProcess.jar().toString(), command, "--engine", "async-profiler"));
+            List<String> memprof = MemprofProcess.command(List.of("-Dos.arch=s390x"), command, "--engine", "async-profiler");
             memprof.addAll(command.equals("run") ? List.of("--", MemprofProcess.java("17"), "-version")
                     : List.of(Long.toString(ProcessHandle.current().pid())));
             var result = MemprofProcess.run(dir, memprof, 60);

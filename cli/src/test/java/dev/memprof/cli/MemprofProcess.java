@@ -6,12 +6,16 @@ import dev.memprof.testsupport.TargetJdk;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Runs the real memprof jar (or a sample JVM) as a user would, and always stops what it started. */
 final class MemprofProcess {
@@ -19,6 +23,32 @@ final class MemprofProcess {
 
     static Path jar() {
         return Path.of(System.getProperty("memprof.jar", "target/memprof.jar"));
+    }
+
+    /**
+     * The JVM options the {@code memprof} launcher gives the CLI (its {@code flags=(...)}: C1 only, Serial GC, a small
+     * heap): tests run the CLI's JVM as users get it, and C2 and G1 would double the CPU of each short command.
+     */
+    static final List<String> LAUNCHER_FLAGS = launcherFlags();
+
+    private static List<String> launcherFlags() {
+        try {
+            Matcher flags = Pattern.compile("(?m)^flags=\\(([^)]*)\\)").matcher(Files.readString(Path.of("..", "memprof")));
+            if (!flags.find()) throw new AssertionError("the launcher's flags=(...) line");
+            return List.of(flags.group(1).trim().split("\\s+"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code java <launcher flags> <jvmOptions> -jar memprof.jar <args>} on JDK 17: a command to add to or run. */
+    static List<String> command(List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>(List.of(java("17")));
+        command.addAll(LAUNCHER_FLAGS);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
+        command.addAll(List.of(args));
+        return command;
     }
 
     /** JDK {@code jdk}'s java ("17" or "25"), for a command line. */
@@ -32,9 +62,7 @@ final class MemprofProcess {
     }
 
     static Result memprof(Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java("17"), "-jar", jar().toString()));
-        command.addAll(List.of(args));
-        return run(dir, command, 120);
+        return run(dir, command(List.of(), args), 120);
     }
 
     /**
@@ -49,10 +77,7 @@ final class MemprofProcess {
     /** memprof with options for its own JVM (e.g. a small -Xmx), after a command prefix (e.g. {@link #AS_NOBODY}). */
     static Result memprof(Path dir, List<String> prefix, List<String> jvmOptions, String... args) throws Exception {
         List<String> command = new ArrayList<>(prefix);
-        command.add(java("17"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar().toString()));
-        command.addAll(List.of(args));
+        command.addAll(command(jvmOptions, args));
         return run(dir, command, 120);
     }
 

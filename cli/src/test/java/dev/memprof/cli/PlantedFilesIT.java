@@ -95,7 +95,7 @@ class PlantedFilesIT {
     void thePlantedCodeNeverRunsAndEveryHandedFileIsRootsInRootsFolder(String command, String engine) throws Exception {
         Path output = dir.resolve(command + "-" + engine + ".jfr");
         Process target = command.equals("attach") ? startSample() : null;
-        List<String> memprof = new ArrayList<>(List.of(MemprofProcess.java("17"), "-jar", MemprofProcess.jar().toString(), command));
+        List<String> memprof = MemprofProcess.command(List.of(), command);
         if (target != null) memprof.addAll(List.of(Long.toString(target.pid()), "--duration", "4s"));
         memprof.addAll(List.of("--engine", engine, "-o", output.toString()));
         if (target == null) memprof.addAll(List.of("--", MemprofProcess.java("17"), "-cp", MemprofProcess.samplesClasses(), SITES, "4"));

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -65,8 +64,7 @@ class ReaderEqualityIT {
 
     /** The report's standard output. */
     private String report(String recording, String reader, String... options) throws Exception {
-        List<String> command = new ArrayList<>(List.of(MemprofProcess.java("17"), "-Dmemprof.reader=" + reader, "-jar",
-                MemprofProcess.jar().toString(), "report", recording));
+        List<String> command = MemprofProcess.command(List.of("-Dmemprof.reader=" + reader), "report", recording);
         command.addAll(List.of(options));
         var report = MemprofProcess.run(dir, command, 120);
         assertEquals(0, report.exitCode(), report.err());

@@ -90,9 +90,9 @@ class RecordCommandsIT {
 
     @Test
     void sigtermToRunStopsTheAppAndWritesTheRecording() throws Exception {
-        Process memprof = new ProcessBuilder(MemprofProcess.java("17"), "-jar", MemprofProcess.jar().toString(), "run",
+        Process memprof = new ProcessBuilder(MemprofProcess.command(List.of(), "run",
                 "-o", "run.jfr", "--", MemprofProcess.java("17"), "-cp", MemprofProcess.samplesClasses(),
-                "dev.memprof.samples.AllocationSites", "60").directory(dir.toFile()).start();
+                "dev.memprof.samples.AllocationSites", "60")).directory(dir.toFile()).start();
         try {
             assertEquals("memprof-sample ready", new BufferedReader(new InputStreamReader(memprof.getInputStream())).readLine());
             List<ProcessHandle> app = memprof.children().toList();
@@ -110,8 +110,8 @@ class RecordCommandsIT {
     @Test
     void sigtermToAttachStopsTheRecordingAndLeavesTheTargetRunning() throws Exception {
         Process sample = MemprofProcess.startSample("17", "60");
-        Process memprof = new ProcessBuilder(MemprofProcess.java("17"), "-jar", MemprofProcess.jar().toString(), "attach",
-                Long.toString(sample.pid()), "-o", "attach.jfr").directory(dir.toFile()).start();
+        Process memprof = new ProcessBuilder(MemprofProcess.command(List.of(), "attach",
+                Long.toString(sample.pid()), "-o", "attach.jfr")).directory(dir.toFile()).start();
         try {
             String started = new BufferedReader(new InputStreamReader(memprof.getInputStream())).readLine();
             assertTrue(started.startsWith("recording pid " + sample.pid()) && started.endsWith("press Ctrl-C to stop"), started);

@@ -149,7 +149,7 @@ class RecordingFaultsIT {
     @Test
     void ctrlCToRunStopsTheAppAndWritesTheRecording() throws Exception {
         List<String> command = new ArrayList<>(MemprofProcess.SIGINT_DEFAULT);
-        command.addAll(List.of(MemprofProcess.java("17"), "-jar", MemprofProcess.jar().toString(), "run",
+        command.addAll(MemprofProcess.command(List.of(), "run",
                 "-o", "run.jfr", "--", MemprofProcess.java("17"), "-cp", MemprofProcess.samplesClasses(), SITES, "60"));
         Process memprof = new ProcessBuilder(command).directory(dir.toFile()).start();
         try {
@@ -172,8 +172,7 @@ class RecordingFaultsIT {
     /** Starts memprof attach, its output to {@code <output>.log}, and waits until it says it is recording. */
     private Process memprofAttach(Process target, String output, String... options) throws Exception {
         List<String> command = new ArrayList<>(MemprofProcess.SIGINT_DEFAULT);
-        command.addAll(List.of(MemprofProcess.java("17"), "-jar", MemprofProcess.jar().toString(),
-                "attach", Long.toString(target.pid()), "-o", output));
+        command.addAll(MemprofProcess.command(List.of(), "attach", Long.toString(target.pid()), "-o", output));
         command.addAll(List.of(options));
         Path log = dir.resolve(output + ".log");
         Process memprof = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)

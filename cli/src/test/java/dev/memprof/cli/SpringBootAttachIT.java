@@ -28,7 +28,7 @@ class SpringBootAttachIT {
 
     @TargetJdks
     void ranksTheNeverUsedLibraryFirstAndNoFramework(String jdk) throws Exception {
-        SpringBootSample app = SpringBootSample.plantAll();
+        SpringBootSample app = SpringBootSample.plantAll().quickStart();
         Process target = app.start(jdk, dir.resolve("app.log"));
         try {
             HttpLoad.run(app.port, 2, Duration.ofSeconds(5)); // warm: what a long-running service has done
@@ -39,8 +39,8 @@ class SpringBootAttachIT {
                     throw new IllegalStateException(e);
                 }
             });
-            List<String> command = new ArrayList<>(List.of(MemprofProcess.java("17"), "-jar", MemprofProcess.jar().toString(),
-                    "attach", Long.toString(target.pid()), "--heap-snapshot", "--duration", "30s", "-o", "attached.jfr"));
+            List<String> command = MemprofProcess.command(List.of(),
+                    "attach", Long.toString(target.pid()), "--heap-snapshot", "--duration", "30s", "-o", "attached.jfr");
             var attach = MemprofProcess.run(dir, command, 180);
             assertEquals(0, attach.exitCode(), attach.out() + attach.err());
             assertEquals(0, load.get().unexpected(), load.get().toString());

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,7 +22,7 @@ class SpringBootCheckIT {
 
     @Test
     void passesAnUnchangedAppAndNamesTheStaticFieldThatHoldsFivePercentMore() throws Exception {
-        SpringBootSample app = SpringBootSample.plantAll();
+        SpringBootSample app = SpringBootSample.plantAll().quickStart();
         var baseline = check(app, "--update-baseline");
         assertEquals(0, baseline.exitCode(), baseline.err());
         var json = new ObjectMapper().readTree(dir.resolve("base.json").toFile());
@@ -45,8 +44,8 @@ class SpringBootCheckIT {
     }
 
     private MemprofProcess.Result check(SpringBootSample app, String... options) throws Exception {
-        List<String> command = new ArrayList<>(List.of(MemprofProcess.java("17"), "-jar", MemprofProcess.jar().toString(),
-                "check", "--baseline", "base.json", "--runs", "1", "--ready-when-http", app.healthUrl()));
+        List<String> command = MemprofProcess.command(List.of(),
+                "check", "--baseline", "base.json", "--runs", "1", "--ready-when-http", app.healthUrl());
         command.addAll(List.of(options));
         command.add("--");
         command.addAll(app.command("17"));

@@ -25,7 +25,8 @@ class SpringBootLeakIT {
     @ParameterizedTest(name = "JDK {0} {1}")
     @CsvSource({"17, -XX:+UseG1GC", "25, -XX:+UseParallelGC"})
     void aFewKiBLeakedPerRequestIsGrowingWithItsHolder(String jdk, String collector) throws Exception {
-        SpringBootSample app = SpringBootSample.plain().plant("leakPerRequest", Integer.toString(LEAK_BYTES)).jvmOption(collector);
+        SpringBootSample app = SpringBootSample.plain().plant("leakPerRequest", Integer.toString(LEAK_BYTES)).jvmOption(collector)
+                .quickStart();
         SpringBootSample.Recorded run = app.recordUnderLoad(dir, jdk, SpringBootSampleIT.LOAD, SpringBootSampleIT.CLIENTS,
                 "-o", "leak.jfr", "--no-heap-snapshot");
         assertEquals(0, run.load().unexpected(), run.load().toString());

@@ -21,7 +21,11 @@ public final class LiveObjectSummary {
         return group(live, profile.tree().size(), r -> live.node(r));
     }
 
-    /** @return entries keyed by {@link LiveObjects#roots()} id, or {@link LiveObjects#UNKNOWN_ROOT} */
+    /**
+     * @return entries keyed by {@link LiveObjects#roots()} id, or {@link LiveObjects#UNKNOWN_ROOT} last whatever its
+     *         count: "no path found" is not a holder, and JFR cuts its search off on a busy machine (a leak's field had 7
+     *         samples and the unknown 17 once), so a named holder leads
+     */
     public static List<AllocationSummary.Entry> byHolder(Profile profile) {
         return holders(profile.liveObjects(), r -> true);
     }
@@ -35,9 +39,13 @@ public final class LiveObjectSummary {
     private static List<AllocationSummary.Entry> holders(LiveObjects live, java.util.function.IntPredicate rows) {
         // shifted by one so the unknown root gets slot 0
         List<AllocationSummary.Entry> entries = new ArrayList<>();
+        AllocationSummary.Entry unknown = null;
         for (AllocationSummary.Entry e : group(live, live.roots().size() + 1, r -> rows.test(r) ? live.root(r) + 1 : -1)) {
-            entries.add(new AllocationSummary.Entry(e.key() - 1, e.bytes(), e.samples()));
+            AllocationSummary.Entry holder = new AllocationSummary.Entry(e.key() - 1, e.bytes(), e.samples());
+            if (holder.key() == LiveObjects.UNKNOWN_ROOT) unknown = holder;
+            else entries.add(holder);
         }
+        if (unknown != null) entries.add(unknown);
         return entries;
     }
 
