@@ -19,7 +19,6 @@ public final class MakeFixtures {
             System.err.println("usage: MakeFixtures <dir> [fixture name...]");
             System.exit(2);
         }
-        Path dir = Files.createDirectories(Path.of(args[0]));
         List<String> names = Arrays.asList(args).subList(1, args.length);
         List<Fixture> fixtures = new ArrayList<>();
         for (Fixture fixture : Fixture.values()) {
@@ -30,6 +29,7 @@ public final class MakeFixtures {
             System.err.println("MakeFixtures: not a fixture among " + names + "; fixtures: " + all);
             System.exit(2);
         }
+        Path dir = Files.createDirectories(Path.of(args[0]));
         Path tools = Files.createTempDirectory("memprof-fixtures");
         try {
             for (Fixture fixture : fixtures) {
