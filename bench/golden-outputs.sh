@@ -2,6 +2,7 @@
 # Writes every report variant of every .jfr in a folder, so a refactoring can be checked byte for byte:
 #   bench/golden-outputs.sh <recordings-dir> <out-dir>      (before the change, then after, into another folder)
 #   diff -r before/ after/                                  (identical when nothing changed)
+# fixtures/ (the checked-in recordings) is such a folder: bench/golden-outputs.sh fixtures <out-dir>.
 # Per recording: text, json, html, collapsed, each for the views allocations, leaks and native; a --from/--to
 # range; text read by the JDK's parser (-Dmemprof.reader=jdk); `check` against itself, against the folder's first
 # recording, and --update-baseline into a JSON baseline; each command's stderr and exit code beside its output.

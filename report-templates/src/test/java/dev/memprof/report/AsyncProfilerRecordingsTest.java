@@ -4,14 +4,11 @@ import dev.memprof.analysis.AllocationSummary;
 import dev.memprof.analysis.NativeMemory;
 import dev.memprof.analysis.Profile;
 import dev.memprof.analysis.ProfileReader;
-import dev.memprof.samples.AllocationSites;
-import dev.memprof.samples.NativeLeak;
 import dev.memprof.testsupport.Samples;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -36,29 +33,12 @@ class AsyncProfilerRecordingsTest {
     static String allocationsLog, nativeLog;
 
     @BeforeAll
-    static void record() throws Exception {
-        allocations = ProfileReader.read(record(AllocationSites.class, "alloc=512k,live", "3"));
-        allocationsLog = Files.readString(DIR.resolve("AllocationSites.log"));
-        nativeMemory = ProfileReader.read(record(NativeLeak.class, "nativemem", "2"));
-        nativeLog = Files.readString(DIR.resolve("NativeLeak.log"));
-    }
-
-    /** Runs {@code sample} under {@code -agentpath:libasyncProfiler.so=start,<events>,jfr,file=...}; returns the file. */
-    static Path record(Class<?> sample, String events, String... args) throws Exception {
-        return record(DIR, sample, events, args);
-    }
-
-    /** As {@link #record(Class, String, String...)}, into {@code dir}. */
-    static Path record(Path dir, Class<?> sample, String events, String... args) throws Exception {
-        Files.createDirectories(dir);
-        Path library = dir.resolve("libasyncProfiler.so");
-        try (InputStream in = AsyncProfilerRecordingsTest.class.getResourceAsStream(
-                System.getProperty("os.arch").equals("aarch64") ? "/linux-arm64/libasyncProfiler.so" : "/linux-x64/libasyncProfiler.so")) {
-            Files.copy(in, library, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        Path jfr = dir.resolve(sample.getSimpleName() + ".jfr").toAbsolutePath();
-        SampleRecording.run(dir, sample, List.of("-agentpath:" + library.toAbsolutePath() + "=start," + events + ",jfr,quiet,file=" + jfr), args);
-        return jfr;
+    static void read() throws Exception {
+        allocations = ProfileReader.read(Fixture.ASYNC_ALLOCATION_SITES.jfr());
+        allocationsLog = Fixture.ASYNC_ALLOCATION_SITES.log();
+        nativeMemory = ProfileReader.read(Fixture.ASYNC_NATIVE_LEAK.jfr());
+        nativeLog = Fixture.ASYNC_NATIVE_LEAK.log();
+        Files.createDirectories(DIR);
     }
 
     static Chromium chromium;

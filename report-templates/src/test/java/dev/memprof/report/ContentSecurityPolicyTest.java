@@ -2,7 +2,6 @@ package dev.memprof.report;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.memprof.analysis.ProfileReader;
-import dev.memprof.samples.AllocationSites;
 import org.junit.jupiter.api.Test;
 
 import java.io.Writer;
@@ -25,8 +24,9 @@ class ContentSecurityPolicyTest {
 
     @Test
     void thePageCanLoadNothingFromTheNetwork() throws Exception {
+        Files.createDirectories(DIR);
         Path html = DIR.resolve("report.html");
-        var profile = ProfileReader.read(SampleRecording.record(DIR, AllocationSites.class, List.of(), "1"));
+        var profile = ProfileReader.read(Fixture.ALLOCATION_SITES.jfr());
         try (Writer out = Files.newBufferedWriter(html)) {
             HtmlReport.write(profile, out);
         }

@@ -31,12 +31,10 @@ class DiffReportsTest {
     static final ReportPage page = new ReportPage(() -> chromium, () -> html);
 
     @BeforeAll
-    static void recordTwoRunsAndRender() throws Exception {
-        // 100 MiB/s: 25 rounds a second
-        Path base = SampleRecording.record(DIR.resolve("base"), AllocationSites.class, List.of(), "2", "100");
-        Path next = SampleRecording.record(DIR.resolve("new"), AllocationSites.class,
-                List.of("-Dmemprof.sample.grow=allocateStrings:4"), "2", "100");
-        diff = RecordingDiff.compare(ProfileReader.read(base), ProfileReader.read(next), Normalization.PER_SECOND);
+    static void readTwoRunsAndRender() throws Exception {
+        diff = RecordingDiff.compare(ProfileReader.read(Fixture.DIFF_BASE.jfr()), ProfileReader.read(Fixture.DIFF_NEW.jfr()),
+                Normalization.PER_SECOND);
+        Files.createDirectories(DIR);
         html = DIR.resolve("diff.html");
         try (Writer out = Files.newBufferedWriter(html)) {
             DiffHtmlReport.write(diff, out);

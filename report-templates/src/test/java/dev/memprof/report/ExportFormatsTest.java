@@ -4,7 +4,6 @@ import dev.memprof.analysis.AllocationSummary;
 import dev.memprof.analysis.Profile;
 import dev.memprof.analysis.ProfileReader;
 import dev.memprof.analysis.TimeRange;
-import dev.memprof.samples.AllocationSites;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +39,9 @@ class ExportFormatsTest {
     static Map<?, ?> json;
 
     @BeforeAll
-    static void record() throws Exception {
-        recording = AsyncProfilerRecordingsTest.record(DIR, AllocationSites.class, "alloc=512k,live,nativemem", "2");
+    static void read() throws Exception {
+        recording = Fixture.ASYNC_ALL_VIEWS.jfr();
+        Files.createDirectories(DIR);
         profile = ProfileReader.read(recording);
         StringWriter text = new StringWriter();
         JsonReport.write(profile, text);

@@ -22,12 +22,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HostileNamesTest {
     static final Path DIR = Path.of("target", "html-report-hostile");
+    /** A JVM option of the recorded command line (the fixture's recipe). */
     static final String OPTION = "-Dnote=<b>bold</b><img src=x onerror=\"document.title='pwned'\">";
 
     @Test
     void namesAreShownAsTextAndNeverRun() throws Exception {
-        Profile profile = ProfileReader.read(SampleRecording.record(DIR, HostileNames.class, List.of(OPTION), "1"));
+        Profile profile = ProfileReader.read(Fixture.HOSTILE_NAMES.jfr());
         assertTrue(profile.threads().asList().contains(HostileNames.THREAD), "the recording has the hostile thread");
+        Files.createDirectories(DIR);
         Path html = DIR.resolve("report.html");
         try (Writer out = Files.newBufferedWriter(html)) {
             HtmlReport.write(profile, out);

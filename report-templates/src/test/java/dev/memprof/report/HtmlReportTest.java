@@ -43,12 +43,13 @@ class HtmlReportTest {
     static final ReportPage page = new ReportPage(() -> chromium, () -> html);
 
     @BeforeAll
-    static void recordAndRender() throws Exception {
-        profile = ProfileReader.read(SampleRecording.record(DIR, AllocationSites.class, List.of(), "2"));
-        Samples.allocationTruth(Files.readString(DIR.resolve("AllocationSites.log"))).forEach((site, bytes) -> truth.put(site, bytes.doubleValue()));
+    static void readAndRender() throws Exception {
+        profile = ProfileReader.read(Fixture.ALLOCATION_SITES.jfr());
+        Samples.allocationTruth(Fixture.ALLOCATION_SITES.log()).forEach((site, bytes) -> truth.put(site, bytes.doubleValue()));
         double sum = truth.values().stream().mapToDouble(Double::doubleValue).sum();
         truth.replaceAll((name, bytes) -> 100 * bytes / sum);
         assertEquals(4, truth.size(), "the sample printed its four sites");
+        Files.createDirectories(DIR);
         html = DIR.resolve("report.html");
         try (Writer out = Files.newBufferedWriter(html)) {
             HtmlReport.write(profile, out);

@@ -3,7 +3,6 @@ package dev.memprof.report;
 import dev.memprof.analysis.Profile;
 import dev.memprof.analysis.ProfileReader;
 import dev.memprof.analysis.live.LiveObjects;
-import dev.memprof.samples.LeakingService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,12 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LeaksHtmlReportTest {
     static final Path DIR = Path.of("target", "html-leaks");
     static final String HOLDER = "static field dev.memprof.samples.LeakingService.REMEMBERED";
-    /**
-     * A heap kept tight (little free space after a collection): the leak fills the old generation every half second,
-     * and each full collection is a live-set reading (a plain JFR recording has no others; memprof run forces some).
-     */
-    static final List<String> LEAK_JVM = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmn4m", "-Xmx64m",
-            "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=10");
     static final String FLAME = "document.getElementById('flamegraph').dataset.";
     static Profile profile;
     static Path html;
@@ -35,9 +27,10 @@ class LeaksHtmlReportTest {
     static final ReportPage page = new ReportPage(() -> chromium, () -> html);
 
     @BeforeAll
-    static void recordAndRender() throws Exception {
-        profile = ProfileReader.read(SampleRecording.record(DIR, "leaks.jfc", LeakingService.class, LEAK_JVM, "14"));
+    static void readAndRender() throws Exception {
+        profile = ProfileReader.read(Fixture.LEAKING_SERVICE.jfr());
         assertTrue(profile.liveObjects().totalSamples() >= 5, "JFR kept live samples: " + profile.liveObjects().totalSamples());
+        Files.createDirectories(DIR);
         html = DIR.resolve("leaks.html");
         try (Writer out = Files.newBufferedWriter(html)) {
             HtmlReport.writeLeaks(profile, out);
