@@ -42,7 +42,7 @@ enum Fixture {
     /** AsyncProfilerRecordingsTest: native memory (a leak beside churn) by async-profiler's agent alone. */
     ASYNC_NATIVE_LEAK("NativeLeak-async-profiler", null, "nativemem", NativeLeak.class, List.of(), "2"),
     /** ExportFormatsTest: all three views (allocations, live objects, the JVM's own mallocs) in one recording. */
-    ASYNC_ALL_VIEWS("AllocationSites-async-profiler-nativemem", null, "alloc=512k,live,nativemem", AllocationSites.class, List.of(), "2");
+    ASYNC_ALL_VIEWS("AllocationSites-async-profiler-nativemem", null, "alloc=512k,live,nativemem=64k", AllocationSites.class, List.of(), "2");
 
     /** The repository's fixtures folder, seen from a module's folder (where Maven runs its tests). */
     private static final Path FOLDER = Path.of("..", "fixtures");
