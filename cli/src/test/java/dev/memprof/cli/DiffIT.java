@@ -24,7 +24,7 @@ class DiffIT {
         for (String run : List.of("base", "new")) {
             var result = memprof(DIR, "run", "-q", "-f", "-o", run + ".jfr", "--", MemprofProcess.java("17"),
                     "-Dmemprof.sample.grow=allocateStrings:" + (run.equals("new") ? 4 : 1),
-                    "-cp", MemprofProcess.samplesClasses(), "dev.memprof.samples.AllocationSites", "2", "100");
+                    "-cp", MemprofProcess.samplesClasses(), "dev.memprof.samples.AllocationSites", "5", "100"); // 5 s: see RecordingDiffTest.SECONDS
             assertEquals(0, result.exitCode(), result.err());
             assertEquals("", result.err(), "-q: nothing but errors and warnings");
         }

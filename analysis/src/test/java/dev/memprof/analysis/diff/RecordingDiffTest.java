@@ -24,6 +24,11 @@ class RecordingDiffTest {
     static final String GROWN = "allocateStrings";
     /** 25 rounds of 4 MiB a second: 100 MiB/s, strings 10 MiB/s in the base run, 40 in the new. */
     static final String MIB_PER_SECOND = "100";
+    /**
+     * Rates are per second of each recording, which includes the JVM's start and exit; runs of 5 s keep a slow start
+     * (0.3 s more in one run than the other on a busy machine) from moving the big sites by more than a few percent.
+     */
+    static final String SECONDS = "5";
     static RecordedSample baseRun, newRun;
     static Profile base, next;
 
@@ -31,9 +36,9 @@ class RecordingDiffTest {
     static void recordTwoRuns() throws Exception {
         Path dir = Path.of("target", "recording-diff");
         baseRun = RecordedSample.record("17", dir.resolve("base"), List.of(),
-                "dev.memprof.samples.AllocationSites", "2", MIB_PER_SECOND);
+                "dev.memprof.samples.AllocationSites", SECONDS, MIB_PER_SECOND);
         newRun = RecordedSample.record("17", dir.resolve("new"), List.of("-Dmemprof.sample.grow=" + GROWN + ":4"),
-                "dev.memprof.samples.AllocationSites", "2", MIB_PER_SECOND);
+                "dev.memprof.samples.AllocationSites", SECONDS, MIB_PER_SECOND);
         base = ProfileReader.read(baseRun.recording);
         next = ProfileReader.read(newRun.recording);
     }
