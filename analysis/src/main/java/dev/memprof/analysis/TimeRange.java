@@ -3,6 +3,7 @@ package dev.memprof.analysis;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
@@ -34,6 +35,8 @@ public final class TimeRange {
     }
 
     private final String fromText, toText;
+    /** Clock times in messages: to the millisecond, as the durations beside them. */
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     private final Object from, to; // Long offset in nanos, or LocalTime
 
     private TimeRange(String fromText, String toText, Object from, Object to) {
@@ -84,8 +87,8 @@ public final class TimeRange {
         }
         if (fromNanos >= end || toNanos <= startEpochNanos) {
             throw new IllegalArgumentException("the time range " + describe() + " is outside the recording ("
-                    + Instant.ofEpochSecond(0, startEpochNanos).atZone(zone).toLocalTime() + " to "
-                    + Instant.ofEpochSecond(0, end).atZone(zone).toLocalTime() + ", " + durationNanos / 1_000_000 + " ms)");
+                    + CLOCK.format(Instant.ofEpochSecond(0, startEpochNanos).atZone(zone)) + " to "
+                    + CLOCK.format(Instant.ofEpochSecond(0, end).atZone(zone)) + ", " + durationNanos / 1_000_000 + " ms)");
         }
         return new Window(fromNanos, toNanos, false);
     }

@@ -57,7 +57,11 @@ class TimeRangeTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TimeRange.parse(null, "25:00")).getMessage()
                 .startsWith("--to 25:00: a clock time is"));
         assertEquals("--from 2m is not before --to 1m", assertThrows(IllegalArgumentException.class, () -> window("2m", "1m")).getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> window("10m", null)).getMessage()
-                .startsWith("the time range 10m – end is outside the recording"));
+        assertEquals("the time range 10m – end is outside the recording (23:59:00.000 to 00:04:00.000, 300000 ms)",
+                assertThrows(IllegalArgumentException.class, () -> window("10m", null)).getMessage());
+        // clock times to the millisecond, whatever the recording's nanoseconds
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> TimeRange.parse("10m", null).resolve(START + 123_456_789, 300 * S, ZONE)).getMessage()
+                .contains("(23:59:00.123 to 00:04:00.123, 300000 ms)"));
     }
 }
