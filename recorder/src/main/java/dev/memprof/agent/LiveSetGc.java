@@ -2,7 +2,8 @@ package dev.memprof.agent;
 
 /**
  * For {@code memprof run}: a full GC now and then, so that the recording holds readings of the live set (heap used
- * after a collection of the whole heap). An app under steady load with a default heap may run no old collection in
+ * after a collection of the whole heap). With a startup rule they begin at startup's end (the trend leaves startup
+ * out). An app under steady load with a default heap may run no old collection in
  * minutes (G1, 6 GiB max heap, 60 s of an H2 workload: 9 young collections, none old; with a 120 MiB leak, none
  * either), and heap after a young collection still holds old garbage.
  * <p>

@@ -13,8 +13,11 @@ import java.nio.file.Path;
 final class StartupMarker {
     private StartupMarker() {}
 
-    /** With {@code collect}, a full GC follows the mark (memprof check measures what startup retains, then stops the app). */
-    static void watch(Path file, boolean collect) {
+    /**
+     * With {@code collect}, a full GC follows the mark (memprof check measures what startup retains, then stops the app);
+     * {@code afterMark} runs once the mark is in the recording.
+     */
+    static void watch(Path file, boolean collect, Runnable afterMark) {
         Thread thread = new Thread(() -> {
             try {
                 while (!Files.exists(file)) Thread.sleep(100);
@@ -24,6 +27,7 @@ final class StartupMarker {
                 event.description = lines.length > 1 ? lines[1] : "";
                 event.readyEpochNanos = lines.length > 2 ? Long.parseLong(lines[2].strip()) : System.currentTimeMillis() * 1_000_000L;
                 event.commit();
+                afterMark.run();
                 if (collect) {
                     System.gc();
                     Files.writeString(file.resolveSibling(file.getFileName() + ".done"), "done\n");

@@ -48,6 +48,27 @@ class LaunchedRecordingTest {
                 && e.getString("className").equals("java.lang.Object") && "jrt:/java.base".equals(e.getString("location"))));
     }
 
+    /** With a startup rule the live-set GCs begin at startup's end: a GC every second or two is no part of a startup. */
+    @Test
+    void theLiveSetGcsBeginAtStartupsEnd() throws Exception {
+        List<String> command = List.of(TargetJdk.java("17").toString(), "-cp", Samples.classPath().toString(),
+                "dev.memprof.samples.SteadyService", "6");
+        StartupRule afterTwoSeconds = new StartupRule.AfterTime(java.time.Duration.ofSeconds(2));
+        LaunchedRecording run = LaunchedRecording.start(command, dir.resolve("out.jfr"), afterTwoSeconds, null,
+                dir.resolve("stdout.txt"), false, false, true);
+        try {
+            assertEquals(0, run.waitFor(), Files.readString(dir.resolve("stdout.txt")));
+        } finally {
+            run.requestStop();
+        }
+        Path jfr = run.finish();
+        java.time.Instant startupEnd = events(jfr, "memprof.Startup").get(0).getStartTime();
+        List<RecordedEvent> forced = events(jfr, "jdk.GarbageCollection").stream()
+                .filter(e -> e.getString("cause").equals("System.gc()")).toList();
+        assertFalse(forced.isEmpty(), "live-set GCs after startup");
+        assertTrue(forced.stream().allMatch(e -> e.getStartTime().isAfter(startupEnd)), "none before startup's end " + startupEnd);
+    }
+
     @TargetJdks
     void returnsTheExitCodeAndStillWritesTheFile(String jdk) throws Exception {
         LaunchedRecording run = launch(jdk, "dev.memprof.samples.ExitCode", "3");
