@@ -24,22 +24,20 @@ class JfrFileTest {
     @TempDir
     static Path recordings;
     private static final Map<String, Path> RECORDED = new java.util.HashMap<>();
-    /** AllocationSites' pace for these recordings: as fast as it can, for many events and several 1 MB chunks. */
-    private static final String FLAT_OUT = "0";
 
     @TempDir
     Path dir;
 
     @TargetJdks
     void readsWhatTheJdkReadsFromARecordingOfManyChunks(String jdk) throws Exception {
-        Path recording = record(jdk, "dev.memprof.samples.AllocationSites", "5", FLAT_OUT);
+        Path recording = record(jdk, "dev.memprof.samples.AllocationSites", "3");
         Profile fast = ProfileReader.read(recording, false), reference = ProfileReader.read(recording, true);
         assertTrue(reference.info().chunks() >= 2, "chunks: " + reference.info().chunks());
         assertTrue(reference.allocations().totalSamples() > 10_000, "samples: " + reference.allocations().totalSamples());
         // live objects are compared too, but not required: this sample keeps 0 to 6 of JFR's old-object samples alive
         assertSame(reference, fast);
         // a time window: allocations only in it, names read from all
-        TimeRange middle = TimeRange.parse("2s", "3s");
+        TimeRange middle = TimeRange.parse("1s", "2s");
         Profile fastWindow = ProfileReader.read(recording, middle, false), referenceWindow = ProfileReader.read(recording, middle, true);
         assertTrue(referenceWindow.allocations().totalSamples() < reference.allocations().totalSamples());
         assertSame(referenceWindow, fastWindow);
@@ -63,7 +61,7 @@ class JfrFileTest {
 
     @Test
     void readsTheCompleteChunksOfACutRecordingAsTheJdkDoes() throws Exception {
-        Path recording = record("17", "dev.memprof.samples.AllocationSites", "5", FLAT_OUT);
+        Path recording = record("17", "dev.memprof.samples.AllocationSites", "3");
         byte[] bytes = Files.readAllBytes(recording);
         // the recording, then half of it again: a last chunk cut short
         byte[] cutBytes = java.util.Arrays.copyOf(bytes, bytes.length + bytes.length / 2);
@@ -77,7 +75,7 @@ class JfrFileTest {
 
     @Test
     void readsChunksOutOfOrderAsTheJdkDoes() throws Exception {
-        Path recording = record("17", "dev.memprof.samples.AllocationSites", "5", FLAT_OUT);
+        Path recording = record("17", "dev.memprof.samples.AllocationSites", "3");
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(Files.readAllBytes(recording));
         List<byte[]> chunks = new ArrayList<>();
         for (int at = 0; at < bytes.limit(); ) {
@@ -106,7 +104,7 @@ class JfrFileTest {
      */
     @Test
     void readsAClockOfThreeTicksANanosecondAsTheJdkDoes() throws Exception {
-        Path recording = record("17", "dev.memprof.samples.AllocationSites", "5", FLAT_OUT);
+        Path recording = record("17", "dev.memprof.samples.AllocationSites", "3");
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(Files.readAllBytes(recording));
         int chunks = 0;
         for (int at = 0; at < bytes.limit(); at += (int) bytes.getLong(at + 8), chunks++) {
@@ -132,7 +130,9 @@ class JfrFileTest {
     }
 
     /**
-     * Records a sample with many event types on, in 1 MB chunks; small TLABs make many allocation events. Made once per
+     * Records a sample with many event types on, in 1 MB chunks; small TLABs make many allocation events. A second
+     * recording from 1 s to 2 s rotates the chunk as it starts and stops, so there are at least three chunks however
+     * busy the machine (by size alone a 5 s run on JDK 25 once made one). Made once per
      * JDK, sample and arguments; tests that change a recording write the changed copy to their own folder.
      */
     private static synchronized Path record(String jdk, String mainClass, String... args) throws Exception {
@@ -142,7 +142,8 @@ class JfrFileTest {
         Path settings = ManyEventsSettings.write(recordings.resolve("many-events.jfc"));
         recording = recordings.resolve(name);
         Samples.run(jdk, List.of("-XX:FlightRecorderOptions=maxchunksize=1M", "-XX:TLABSize=4k", "-XX:-ResizeTLAB",
-                Samples.plainJfr(recording, settings)), mainClass, List.of(args), 60);
+                Samples.plainJfr(recording, settings), "-XX:StartFlightRecording=name=rotate,delay=1s,duration=1s"),
+                mainClass, List.of(args), 60);
         RECORDED.put(name, recording);
         return recording;
     }
