@@ -52,9 +52,10 @@ class LaunchedRecordingTest {
     @Test
     void theLiveSetGcsBeginAtStartupsEnd() throws Exception {
         List<String> command = List.of(TargetJdk.java("17").toString(), "-cp", Samples.classPath().toString(),
-                "dev.memprof.samples.SteadyService", "6");
-        StartupRule afterTwoSeconds = new StartupRule.AfterTime(java.time.Duration.ofSeconds(2));
-        LaunchedRecording run = LaunchedRecording.start(command, dir.resolve("out.jfr"), afterTwoSeconds, null,
+                "dev.memprof.samples.SteadyService", "8");
+        // 4 s: on a busy machine a JVM took over 2 s to start recording, and a mark before that is not recorded
+        StartupRule afterFourSeconds = new StartupRule.AfterTime(java.time.Duration.ofSeconds(4));
+        LaunchedRecording run = LaunchedRecording.start(command, dir.resolve("out.jfr"), afterFourSeconds, null,
                 dir.resolve("stdout.txt"), false, false, true);
         try {
             assertEquals(0, run.waitFor(), Files.readString(dir.resolve("stdout.txt")));
