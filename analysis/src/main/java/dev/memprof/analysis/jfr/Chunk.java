@@ -151,7 +151,7 @@ final class Chunk {
 
     /**
      * The first tick whose time is {@code epochNanos} or later ({@link #nanos} never decreases as ticks grow), so that
-     * a time slot can be tested by ticks, without a division per sample; Long.MIN_VALUE and MAX_VALUE pass through.
+     * a time bucket can be tested by ticks, without a division per sample; Long.MIN_VALUE and MAX_VALUE pass through.
      * {@code otherwise} when the clock is too odd for a near estimate.
      */
     long firstTicksAt(long epochNanos, long otherwise) {
