@@ -17,6 +17,7 @@ import dev.memprof.analysis.startup.StartupEvidence;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -303,7 +304,7 @@ final class RecordingEvents implements EventSink {
         return allocations.table().size() == 0 && timeline.gcCount() == 0 && jvmVersion == null;
     }
 
-    RecordingInfo info(String file, long startEpochNanos, long durationNanos, int chunks, java.util.List<String> warnings) {
+    RecordingInfo info(String file, long startEpochNanos, long durationNanos, int chunks, List<String> warnings) {
         return new RecordingInfo(file, jvmName, jvmVersion, javaArguments, jvmArguments, pid, startEpochNanos, durationNanos,
                 chunks, !libraries.isEmpty(), warnings);
     }

@@ -7,6 +7,7 @@ import jdk.jfr.RecordingState;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
 
@@ -50,8 +51,8 @@ public final class Agent {
                 args = args.substring(Math.min(args.length(), "live-set-gc,".length()));
             }
             recordingName = args != null && args.startsWith("recording=") ? args.substring("recording=".length()) : null;
-            if (args != null && args.startsWith("startup=")) StartupMarker.watch(java.nio.file.Path.of(args.substring("startup=".length())), false);
-            if (args != null && args.startsWith("startup-gc=")) StartupMarker.watch(java.nio.file.Path.of(args.substring("startup-gc=".length())), true);
+            if (args != null && args.startsWith("startup=")) StartupMarker.watch(Path.of(args.substring("startup=".length())), false);
+            if (args != null && args.startsWith("startup-gc=")) StartupMarker.watch(Path.of(args.substring("startup-gc=".length())), true);
             if (transformer != null) return; // a later attach: the listener took the new recording's inventory
             instrumentation = inst;
             probe = new ClassSourceEvent();

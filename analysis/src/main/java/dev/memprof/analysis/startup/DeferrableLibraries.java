@@ -6,12 +6,18 @@ import dev.memprof.analysis.Libraries;
 import dev.memprof.analysis.RecordingInfo;
 import dev.memprof.analysis.StringTable;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Judges startup evidence once the recording is read: where startup ended, what each library cost by then, and
@@ -145,7 +151,7 @@ public final class DeferrableLibraries {
             String name = libraryNames.get(lib);
             if (counts.startupClasses[lib] == 0 || lib == libs.app() || StartupClasses.isJdk(name) || name.equals(Libraries.UNKNOWN)
                     || isProfiler(name)) continue;
-            if (!deferrableAlone(lib, libs.app(), libs.use(), libs.imports(), attach ? libs.owners() : null, new java.util.BitSet())) continue;
+            if (!deferrableAlone(lib, libs.app(), libs.use(), libs.imports(), attach ? libs.owners() : null, new BitSet())) continue;
             if (mode.equals("attach") && (familyInUse(lib, libs.use(), counts) || !counts.loadedAsUnit.get(lib))) continue;
             long retained = libs.retained()[lib], metaspaceBytes = libs.metaspaceBytes()[lib];
             double costMiB = (retained + metaspaceBytes) / (1024.0 * 1024.0);
@@ -172,7 +178,7 @@ public final class DeferrableLibraries {
             footprints.add(new StartupReport.LibraryFootprint(name,
                     new StartupReport.Footprint(libs.retained()[lib], libs.startupBytes()[lib], libs.metaspaceBytes()[lib],
                             counts.startupClasses[lib]),
-                    libs.imports().chain(lib), at, new java.util.TreeMap<>(counts.packages.getOrDefault(lib, Map.of()))));
+                    libs.imports().chain(lib), at, new TreeMap<>(counts.packages.getOrDefault(lib, Map.of()))));
         }
         footprints.sort(Comparator.comparing(StartupReport.LibraryFootprint::library));
         return List.copyOf(footprints);
@@ -193,7 +199,7 @@ public final class DeferrableLibraries {
      * null otherwise): the library whose objects hold its objects, and containers holding many libraries' objects.
      */
     private static boolean deferrableAlone(int lib, int app, LibraryUse use, StartupImports imports, HeapOwners heap,
-                                           java.util.BitSet seen) {
+                                           BitSet seen) {
         if (use.inUse(lib) || imports.drivesStartup(lib) || (heap != null && heap.holdsOthers(lib, app))) return false;
         int importer = imports.importer(lib);
         if (importer < 0 && heap != null) importer = heap.holderLibrary(lib);
@@ -221,7 +227,7 @@ public final class DeferrableLibraries {
         if (!library.endsWith(".jar")) return "";
         int end = 0;
         while (end < library.length() && Character.isLetterOrDigit(library.charAt(end))) end++;
-        return library.substring(0, end).toLowerCase(java.util.Locale.ROOT);
+        return library.substring(0, end).toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -278,7 +284,7 @@ public final class DeferrableLibraries {
     /** Packaged jars from which no class was loaded, largest first. */
     private List<StartupReport.UnusedJar> unusedJars(StartupClasses counts) {
         List<StartupReport.UnusedJar> unused = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (HeapFindings.PackagedJar jar : findings.packagedJars) {
             String name = Libraries.nameOf(jar.location());
             if (name == null || !seen.add(name)) continue;
@@ -308,7 +314,7 @@ public final class DeferrableLibraries {
         StartupEvidence.SampleTable old = evidence.oldObjects;
         for (int r = 0; r < old.size; r++) {
             if (old.bucket[r] > endBucket) continue;
-            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            Set<Integer> seen = new HashSet<>();
             for (int n = old.node[r]; n != CallTree.ROOT; n = evidence.stacks.parent(n)) {
                 int frame = evidence.stacks.frame(n), lib = frames.library(frame);
                 if (seen.add(lib)) counts.merge(((long) lib << 32) | frame, old.samples[r], Long::sum);
@@ -355,7 +361,7 @@ public final class DeferrableLibraries {
         String arguments = info.javaArguments();
         if (arguments == null || arguments.isBlank()) return null;
         String main = arguments.strip().split("\\s+")[0];
-        if (main.endsWith(".jar")) return Libraries.nameOf(java.nio.file.Path.of(main).toAbsolutePath().toUri().toString());
+        if (main.endsWith(".jar")) return Libraries.nameOf(Path.of(main).toAbsolutePath().toUri().toString());
         return libraries.libraryOf(main, null);
     }
 
