@@ -65,7 +65,7 @@ final class AllocationSamples {
 
     /** Startup evidence takes every sample; the report's tables only those in the --from/--to window. */
     private void add(int node, int threadId, int rateThread, int classId, long time, long weight) {
-        evidence.allocation(node, evidence.sampleCell(time), weight);
+        evidence.allocation(node, evidence.sampleBucket(time), weight);
         if (!window.contains(time)) return;
         allocations.add(node, threadId, classId, timeline.bucket(time), weight);
         allocationRate.add(rateThread, time, weight);
@@ -100,8 +100,8 @@ final class AllocationSamples {
         if (bucket >= 0) allocations.add(node, threadId, classId, bucket, bytes, samples);
     }
 
-    void summedCells(JfrStackTrace stack, int cell, long bytes, long samples) {
-        evidence.allocations(names.stackNode(stack), cell, bytes, samples);
+    void summedByEvidenceBucket(JfrStackTrace stack, int evidenceBucket, long bytes, long samples) {
+        evidence.allocations(names.stackNode(stack), evidenceBucket, bytes, samples);
     }
 
     void spread(long[] into, long from, int fromBucket, long to, int toBucket, long weight) {

@@ -1,11 +1,12 @@
 package dev.memprof.analysis;
 
+import java.util.regex.Pattern;
+
 /** Class names as a Java developer writes them: {@code [B} is {@code byte[]}, {@code [Ljava.lang.String;} is {@code java.lang.String[]}. */
 public final class ClassNames {
     private ClassNames() {}
 
-    private static final java.util.regex.Pattern GENERATED_SUFFIX =
-            java.util.regex.Pattern.compile("(\\$\\$Lambda)(\\$\\d+)?|[/+.]0x[0-9a-fA-F]+(\\.\\d+)?");
+    private static final Pattern GENERATED_SUFFIX = Pattern.compile("(\\$\\$Lambda)(\\$\\d+)?|[/+.]0x[0-9a-fA-F]+(\\.\\d+)?");
 
     /**
      * A hidden or generated class's name without the parts that change from run to run:

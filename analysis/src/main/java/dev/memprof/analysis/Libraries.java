@@ -1,5 +1,8 @@
 package dev.memprof.analysis;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -96,12 +99,12 @@ public final class Libraries {
                 break;
             }
         }
-        return decode(String.join("/", java.util.Arrays.copyOfRange(segments, segments.length - keep, segments.length)) + "/");
+        return decode(String.join("/", Arrays.copyOfRange(segments, segments.length - keep, segments.length)) + "/");
     }
 
     private static String decode(String s) {
         try {
-            return java.net.URLDecoder.decode(s.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return s;
         }

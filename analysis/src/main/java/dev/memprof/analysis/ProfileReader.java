@@ -9,8 +9,11 @@ import dev.memprof.analysis.startup.StartupReport;
 import jdk.jfr.consumer.RecordingFile;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,7 +59,7 @@ public final class ProfileReader {
         StartupEvidence evidence = new StartupEvidence(span.startEpochNanos(), duration);
         TimeRange.Window window;
         try {
-            window = range.resolve(span.startEpochNanos(), duration, java.time.ZoneId.systemDefault());
+            window = range.resolve(span.startEpochNanos(), duration, ZoneId.systemDefault());
         } catch (IllegalArgumentException e) {
             throw new RecordingException(e.getMessage(), e);
         }
@@ -131,8 +134,7 @@ public final class ProfileReader {
     private static Path completeChunks(Path file, ChunkHeaders.Span span) throws RecordingException {
         try {
             Path copy = Files.createTempFile("memprof-complete-chunks", ".jfr");
-            try (var in = java.nio.channels.FileChannel.open(file); var out = java.nio.channels.FileChannel.open(copy,
-                    java.nio.file.StandardOpenOption.WRITE)) {
+            try (var in = FileChannel.open(file); var out = FileChannel.open(copy, StandardOpenOption.WRITE)) {
                 long done = 0;
                 while (done < span.completeBytes()) done += in.transferTo(done, span.completeBytes() - done, out);
             }

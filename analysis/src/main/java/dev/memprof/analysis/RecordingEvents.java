@@ -17,6 +17,7 @@ import dev.memprof.analysis.startup.StartupEvidence;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -134,7 +135,7 @@ final class RecordingEvents implements EventSink {
             if (started != null) allocations.threadStarted(started.getJavaThreadId());
         });
         on("jdk.ExecutionSample", event -> evidence.execution(names.evidenceNode(event.getStackTrace()),
-                evidence.sampleCell(nanos(event.getStartTime()))));
+                evidence.sampleBucket(nanos(event.getStartTime()))));
         on("memprof.Startup", event -> evidence.startupMark(event.getString("rule"), event.getString("description"),
                 event.getLong("readyEpochNanos")));
     }
@@ -222,7 +223,7 @@ final class RecordingEvents implements EventSink {
         long allocated = nanos(event.getInstant("allocationTime"));
         liveObjects.add(names.stackNode(event.getStackTrace()), threadId, classId, OldObjectSamples.objectSize(event, type),
                 allocated, holder == null ? LiveObjects.UNKNOWN_ROOT : liveObjects.internRoot(holder));
-        evidence.oldObject(names.evidenceNode(event.getStackTrace()), evidence.sampleCell(allocated));
+        evidence.oldObject(names.evidenceNode(event.getStackTrace()), evidence.sampleBucket(allocated));
     }
 
     /** Objects JFR or memprof's agent allocated for the recording itself (JFR's own start in an attached JVM). */
@@ -242,18 +243,18 @@ final class RecordingEvents implements EventSink {
     }
 
     @Override
-    public int cell(long epochNanos) {
-        return evidence.sampleCell(epochNanos);
+    public int evidenceBucket(long epochNanos) {
+        return evidence.sampleBucket(epochNanos);
     }
 
     @Override
-    public void sameSlots(long epochNanos, long[] range) {
+    public void sameBuckets(long epochNanos, long[] range) {
         long from = Long.MIN_VALUE, to = Long.MAX_VALUE;
-        int b = timeline.bucket(epochNanos), c = evidence.sampleCell(epochNanos);
+        int b = timeline.bucket(epochNanos), e = evidence.sampleBucket(epochNanos);
         if (b > 0) from = timeline.bucketStart(b);
         if (b < timeline.buckets() - 1) to = timeline.bucketStart(b + 1);
-        if (c > 0) from = Math.max(from, evidence.sampleCellStart(c));
-        if (c < StartupEvidence.sampleCells() - 1) to = Math.min(to, evidence.sampleCellStart(c + 1));
+        if (e > 0) from = Math.max(from, evidence.sampleBucketStart(e));
+        if (e < StartupEvidence.sampleBuckets() - 1) to = Math.min(to, evidence.sampleBucketStart(e + 1));
         if (window.contains(epochNanos)) {
             from = Math.max(from, window.fromEpochNanos());
             to = Math.min(to, window.toEpochNanos());
@@ -272,8 +273,8 @@ final class RecordingEvents implements EventSink {
     }
 
     @Override
-    public void allocationCells(JfrStackTrace stack, int cell, long bytes, long samples) {
-        allocations.summedCells(stack, cell, bytes, samples);
+    public void evidenceAllocations(JfrStackTrace stack, int evidenceBucket, long bytes, long samples) {
+        allocations.summedByEvidenceBucket(stack, evidenceBucket, bytes, samples);
     }
 
     @Override
@@ -303,7 +304,7 @@ final class RecordingEvents implements EventSink {
         return allocations.table().size() == 0 && timeline.gcCount() == 0 && jvmVersion == null;
     }
 
-    RecordingInfo info(String file, long startEpochNanos, long durationNanos, int chunks, java.util.List<String> warnings) {
+    RecordingInfo info(String file, long startEpochNanos, long durationNanos, int chunks, List<String> warnings) {
         return new RecordingInfo(file, jvmName, jvmVersion, javaArguments, jvmArguments, pid, startEpochNanos, durationNanos,
                 chunks, !libraries.isEmpty(), warnings);
     }

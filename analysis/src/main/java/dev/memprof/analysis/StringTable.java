@@ -1,6 +1,7 @@
 package dev.memprof.analysis;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,6 @@ public final class StringTable {
     }
 
     public List<String> asList() {
-        return java.util.Collections.unmodifiableList(strings);
+        return Collections.unmodifiableList(strings);
     }
 }

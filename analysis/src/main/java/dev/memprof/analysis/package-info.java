@@ -11,8 +11,9 @@
  * live-set trend), {@code baseline} ({@code memprof check}), {@code heap} (heap dumps), {@code util} (primitive maps).
  * <p>
  * Words: <em>sample</em> (one allocation event; its weight is bytes); <em>frame</em>, <em>stack node</em> (a node of a
- * call tree); <em>library</em> (jar, JDK module or classes folder); <em>bucket</em> (a slot of the timeline, and of the
- * allocation table); <em>window</em> (the --from/--to part of the recording that was read, {@link
+ * call tree); <em>library</em> (jar, JDK module or classes folder); <em>bucket</em> (an equal part of the recording's
+ * time: the timeline's, which the allocation table and rate use too, or the startup evidence's finer ones, see
+ * {@code startup}); <em>window</em> (only the --from/--to part of the recording that was read, {@link
  * dev.memprof.analysis.TimeRange.Window}).
  */
 package dev.memprof.analysis;

@@ -14,7 +14,9 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 /** {@code memprof attach}: record a running JVM through the Attach API, then leave it as it was. */
 @Command(name = "attach", mixinStandardHelpOptions = true,
@@ -59,8 +61,8 @@ final class AttachCommand implements Callable<Integer> {
             if (!Main.quiet) out.println("recording pid " + jvm.pid() + " (" + dev.memprof.report.Units.printable(jvm.main()) + ") "
                     + (duration == null ? "until Ctrl-C (at most 1 h)" : "for " + DurationParser.format(duration))
                     + " into " + recording + "; press Ctrl-C to stop");
-            RunFindings findings = !heapSnapshot ? null : RunFindings.gather(attached::appendChunk, java.util.List.of(),
-                    java.util.concurrent.CompletableFuture.supplyAsync(attached::heapDump), spec.commandLine().getErr());
+            RunFindings findings = !heapSnapshot ? null : RunFindings.gather(attached::appendChunk, List.of(),
+                    CompletableFuture.supplyAsync(attached::heapDump), spec.commandLine().getErr());
             AttachedRecording.Ending ending = attached.awaitEnd();
             if (findings != null) findings.await(spec.commandLine().getErr());
             Path written = attached.finish();

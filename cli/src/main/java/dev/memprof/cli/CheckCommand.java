@@ -21,13 +21,19 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /** {@code memprof check}: measure startup memory and fail (exit 1) when it grew past the baseline; say what grew. */
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -114,7 +120,7 @@ final class CheckCommand implements Callable<Integer> {
     private static String verdict(BaselineComparison.Result result) {
         if (result.regressed()) {
             List<String> grown = result.rows().stream().filter(r -> r.status() == BaselineComparison.Status.REGRESSED)
-                    .map(r -> r.metric() + String.format(java.util.Locale.ROOT, " %+.1f%%", r.changePercent())).toList();
+                    .map(r -> r.metric() + String.format(Locale.ROOT, " %+.1f%%", r.changePercent())).toList();
             return "startup memory regressed: " + String.join(", ", grown);
         }
         if (result.improved()) return "within tolerance, and some metrics improved past it: consider --update-baseline";
@@ -184,7 +190,7 @@ final class CheckCommand implements Callable<Integer> {
             for (int i = lines.size() - 1; i >= 0; i--) {
                 if (!lines.get(i).isBlank()) return "; its last line: " + dev.memprof.report.Units.printable(lines.get(i).strip());
             }
-        } catch (IOException | java.io.UncheckedIOException ignored) {
+        } catch (IOException | UncheckedIOException ignored) {
             // no output to quote
         }
         return "";
@@ -195,23 +201,23 @@ final class CheckCommand implements Callable<Integer> {
         return value == null ? "n/a" : dev.memprof.report.Units.bytes(value);
     }
 
-    private static String render(java.util.function.Consumer<StringWriter> writer) {
+    private static String render(Consumer<StringWriter> writer) {
         StringWriter text = new StringWriter();
         writer.accept(text);
         return text.toString();
     }
 
-    private static void write(java.io.Writer out, String text) {
+    private static void write(Writer out, String text) {
         try {
             out.write(text);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
     private static void append(Path file, String text) {
         try {
-            Files.writeString(file, text, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -219,7 +225,7 @@ final class CheckCommand implements Callable<Integer> {
 
     private static void deleteQuietly(Path folder) {
         try (var files = Files.walk(folder)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a temp folder left behind is harmless
         }

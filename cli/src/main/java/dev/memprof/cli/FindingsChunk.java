@@ -5,6 +5,7 @@ import dev.memprof.analysis.jfr.ChunkHeaders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -198,7 +199,7 @@ final class FindingsChunk {
                 prefix.writeTo(out);
                 writeTo(out);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
 

@@ -5,6 +5,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,7 @@ final class OutputFiles {
     /** A report to {@code target}, or to stdout when it is null; says where it went (unless --quiet). */
     static void writeOrPrint(Path target, boolean force, picocli.CommandLine.Model.CommandSpec spec, Consumer<Writer> content) {
         if (target == null) {
-            java.io.PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = spec.commandLine().getOut();
             content.accept(out);
             out.flush();
         } else {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -79,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
                       Consumer<Path> afterwards) {
         boolean snapshot = heapSnapshot && rule != null;
         LaunchedRecording run = LaunchedRecording.start(command, recording, rule, asyncProfiler, snapshot, liveSetGc);
-        java.io.PrintWriter err = new java.io.PrintWriter(System.err, true);
+        PrintWriter err = new PrintWriter(System.err, true);
         RunFindings findings = RunFindings.gather(run, command, snapshot, err);
         try (ShutdownGuard guard = new ShutdownGuard(run::requestStop)) {
             int exitCode = run.waitFor();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -75,7 +76,7 @@ final class RunFindings {
     }
 
     private static Throwable cause(Throwable failed) {
-        return failed instanceof java.util.concurrent.CompletionException && failed.getCause() != null ? failed.getCause() : failed;
+        return failed instanceof CompletionException && failed.getCause() != null ? failed.getCause() : failed;
     }
 
     interface ChunkWriter {

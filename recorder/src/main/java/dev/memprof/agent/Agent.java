@@ -7,6 +7,7 @@ import jdk.jfr.RecordingState;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
 
@@ -53,12 +54,12 @@ public final class Agent {
                 // the live-set GCs from startup's end: the trend leaves startup out, and a full GC every second or
                 // two while a heap is built cost the Spring Boot sample ~15 CPU-s of its start
                 Runnable afterMark = liveSetGc ? LiveSetGc::start : () -> { };
-                StartupMarker.watch(java.nio.file.Path.of(args.substring("startup=".length())), false, afterMark);
+                StartupMarker.watch(Path.of(args.substring("startup=".length())), false, afterMark);
             } else if (liveSetGc) {
                 LiveSetGc.start();
             }
             if (args != null && args.startsWith("startup-gc=")) {
-                StartupMarker.watch(java.nio.file.Path.of(args.substring("startup-gc=".length())), true, () -> { });
+                StartupMarker.watch(Path.of(args.substring("startup-gc=".length())), true, () -> { });
             }
             if (transformer != null) return; // a later attach: the listener took the new recording's inventory
             instrumentation = inst;

@@ -5,15 +5,16 @@ import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.VirtualMachine;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.LinkOption;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -77,8 +78,8 @@ public final class AsyncProfiler {
 
     /** The folder of async-profiler's jar holding the library for this OS and architecture, or null when none does. */
     static String platform(String osName, String osArch) {
-        String os = osName == null ? "" : osName.toLowerCase(java.util.Locale.ROOT);
-        String arch = osArch == null ? "" : osArch.toLowerCase(java.util.Locale.ROOT);
+        String os = osName == null ? "" : osName.toLowerCase(Locale.ROOT);
+        String arch = osArch == null ? "" : osArch.toLowerCase(Locale.ROOT);
         if (os.startsWith("mac")) return arch.equals("x86_64") || arch.equals("amd64") || arch.equals("aarch64") ? "macos" : null;
         if (!os.equals("linux")) return null;
         return switch (arch) {

@@ -10,10 +10,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.LinkOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +43,7 @@ public final class AttachedRecording {
     private final Path output;
     private final Duration duration;
     private final String agentProblem, stackDepthProblem;
-    private final java.util.List<Path> chunks = new java.util.ArrayList<>();
+    private final List<Path> chunks = new ArrayList<>();
     private final AsyncProfiler asyncProfiler;
     private final TargetFolder folder;
     /** What the target writes: JFR's recording, async-profiler's, async-profiler's log. */

@@ -1,13 +1,19 @@
 package dev.memprof.recorder;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A JVM started by memprof with JFR on from its first moment and the agent as {@code -javaagent}, so startup is
@@ -28,7 +34,7 @@ public final class LaunchedRecording {
     private final List<Path> chunksToAppend = new ArrayList<>();
     /** memprof check: the dump follows the agent's full GC, in {@link #awaitStartup}. */
     private final boolean dumpAfterGc;
-    private final java.util.concurrent.atomic.AtomicBoolean dumping = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean dumping = new AtomicBoolean();
 
     private LaunchedRecording(Process process, Path output, Path part, StartupWatch watch, TargetFolder folder, Path markFile,
                               List<Thread> pumps, boolean asyncProfiler, boolean heapDump, boolean collect) {
@@ -175,7 +181,7 @@ public final class LaunchedRecording {
             Process process = builder.start();
             List<Thread> pumps = new ArrayList<>();
             if (readOutput) {
-                java.io.OutputStream logStream = log == null ? null : Files.newOutputStream(log);
+                OutputStream logStream = log == null ? null : Files.newOutputStream(log);
                 pumps.add(watch.pump(process.getInputStream(), log == null ? System.out : logStream, "memprof-stdout"));
                 pumps.add(watch.pump(process.getErrorStream(), log == null ? System.err : logStream, "memprof-stderr"));
             }
@@ -198,10 +204,10 @@ public final class LaunchedRecording {
      * For {@link #startForStartup}: waits until the app is ready and the agent has marked it and run its GC, then asks
      * the app to end. Returns false when the app exited first or was not ready within {@code timeout} (stopped too).
      */
-    public boolean awaitStartup(java.time.Duration timeout) {
+    public boolean awaitStartup(Duration timeout) {
         try {
-            ready.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
             requestStop();
             return false;
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package dev.memprof.recorder;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -105,7 +106,7 @@ final class StartupWatch {
         StartupRule.LogLine log = rule instanceof StartupRule.LogLine l ? l : null;
         return daemon(name, () -> {
             byte[] buffer = new byte[8192];
-            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
             try (from) { // "to" stays open: it is our terminal, or a log the other stream shares
                 for (int n; (n = from.read(buffer)) > 0; ) {
                     synchronized (to) { // stdout and stderr may share one log file
@@ -128,7 +129,7 @@ final class StartupWatch {
         });
     }
 
-    private static boolean matches(StartupRule.LogLine log, java.io.ByteArrayOutputStream line) {
+    private static boolean matches(StartupRule.LogLine log, ByteArrayOutputStream line) {
         return log.regex().matcher(line.toString(Charset.defaultCharset())).find();
     }
 

@@ -2,6 +2,7 @@ package dev.memprof.recorder;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
@@ -164,7 +165,7 @@ public final class TargetFolder implements AutoCloseable {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         } catch (NoSuchFileException | DirectoryNotEmptyException gone) {
             // the target exited and took its filesystem with it, or is still writing: nothing more to do
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             // best effort: a folder left in /tmp holds nothing secret, and no one else can change it
         }
     }

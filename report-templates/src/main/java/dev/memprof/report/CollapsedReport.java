@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * Collapsed stacks, as FlameGraph.pl, speedscope and others read them: one line per unique stack,
@@ -32,7 +33,7 @@ public final class CollapsedReport {
     }
 
     private static void write(Profile profile, List<AllocationSummary.Entry> sites,
-                              java.util.function.ToLongFunction<AllocationSummary.Entry> value, Writer writer) {
+                              ToLongFunction<AllocationSummary.Entry> value, Writer writer) {
         List<String> lines = new ArrayList<>();
         CallTree tree = profile.tree();
         for (AllocationSummary.Entry site : sites) {

@@ -4,7 +4,10 @@ import dev.memprof.analysis.diff.DiffTree;
 import dev.memprof.analysis.diff.Normalization;
 import dev.memprof.analysis.diff.RecordingDiff;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +84,7 @@ public final class DiffJsonReport {
         json.name("diff").beginObject().field("unit", diff.normalization() == Normalization.SHARES ? "percent" : "bytes/s")
                 .field("liveMissing", diff.liveMissing()).endObject();
         Map<String, Integer> libraryIds = new HashMap<>();
-        List<String> libraries = new java.util.ArrayList<>();
+        List<String> libraries = new ArrayList<>();
         int[] library = new int[tree.size()], frame = new int[tree.size()];
         for (int n = 0; n < tree.size(); n++) {
             library[n] = libraryIds.computeIfAbsent(tree.library(n), name -> { libraries.add(name); return libraries.size() - 1; });
@@ -106,7 +109,7 @@ public final class DiffJsonReport {
 
     /** Rows as the report's scripts read them, one per node allocated at; no tree (no live objects): no rows. */
     private static void rows(JsonWriter json, DiffTree tree, int side) {
-        List<Integer> nodes = new java.util.ArrayList<>();
+        List<Integer> nodes = new ArrayList<>();
         for (int n = 1; tree != null && n < tree.size(); n++) if (tree.self(side, n) > 0) nodes.add(n);
         json.beginObject().column("node", nodes.size(), nodes::get).column("thread", nodes.size(), r -> 0)
                 .column("objectClass", nodes.size(), r -> 0).column("bucket", nodes.size(), r -> 0)
@@ -119,8 +122,8 @@ public final class DiffJsonReport {
     private static void flush(Writer out) {
         try {
             out.flush();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

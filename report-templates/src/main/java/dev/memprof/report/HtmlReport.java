@@ -19,10 +19,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * The HTML report: one self-contained page (no network, works from file://) with the heap chart, the
@@ -74,7 +76,7 @@ public final class HtmlReport {
         StringWriter json = new StringWriter();
         JsonReport.write(profile, json, packed);
         StartupReport startup = profile.startup();
-        Map<String, Object> model = new java.util.HashMap<>(Map.of(
+        Map<String, Object> model = new HashMap<>(Map.of(
                 "title", mainClass(info),
                 "commandLine", info.commandLine(),
                 "facts", facts,
@@ -125,13 +127,13 @@ public final class HtmlReport {
     private static List<DeferrableRow> deferrableRows(StartupReport startup) {
         List<DeferrableRow> rows = new ArrayList<>();
         for (DeferrableLibrary d : startup.deferrable()) {
-            rows.add(new DeferrableRow(rows.size() + 1, d.library(), String.format(java.util.Locale.ROOT, "%.2f", d.score()),
+            rows.add(new DeferrableRow(rows.size() + 1, d.library(), String.format(Locale.ROOT, "%.2f", d.score()),
                     d.classesAtStartup(), Units.bytes(d.startupAllocatedBytes()), Units.bytes(d.retainedBytes()),
                     Units.bytes(d.metaspaceBytes()), Units.seconds(d.loadNanos()),
-                    String.format(java.util.Locale.ROOT, "%.0f%%", 100 * d.useShare()),
+                    String.format(Locale.ROOT, "%.0f%%", 100 * d.useShare()),
                     d.samplesAfterStartup() + " samples and " + d.classesLoadedAfterStartup() + " classes loaded after startup",
                     d.loadedBy(), d.packages().stream().map(p -> p.name() + " (" + p.classes() + ")")
-                            .collect(java.util.stream.Collectors.joining(", ")), d.advice(),
+                            .collect(Collectors.joining(", ")), d.advice(),
                     Units.held(d.heldBy()), Units.held(d.staticFields())));
         }
         return rows;

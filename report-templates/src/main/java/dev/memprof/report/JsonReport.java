@@ -220,7 +220,7 @@ public final class JsonReport {
         json.endArray();
     }
 
-    private static void held(JsonWriter json, String name, java.util.List<StartupReport.Held> held) {
+    private static void held(JsonWriter json, String name, List<StartupReport.Held> held) {
         json.name(name).beginArray();
         for (StartupReport.Held h : held) json.beginObject().field("holder", h.holder()).field("bytes", h.bytes()).endObject();
         json.endArray();

@@ -3,6 +3,8 @@ package dev.memprof.report;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.Locale;
+import java.util.function.IntToLongFunction;
 
 /**
  * A small streaming JSON writer. Strings escape {@code < > &} and line separators too, so the same
@@ -48,7 +50,7 @@ final class JsonWriter {
 
     JsonWriter value(double d) {
         value();
-        raw(Double.isFinite(d) ? String.format(java.util.Locale.ROOT, "%.2f", d) : "null");
+        raw(Double.isFinite(d) ? String.format(Locale.ROOT, "%.2f", d) : "null");
         needComma = true;
         return this;
     }
@@ -78,7 +80,7 @@ final class JsonWriter {
     }
 
     /** An array of the values {@code value} gives for 0 to {@code length - 1}: a table's column, without a copy. */
-    JsonWriter column(String name, int length, java.util.function.IntToLongFunction value) {
+    JsonWriter column(String name, int length, IntToLongFunction value) {
         name(name).beginArray();
         for (int i = 0; i < length; i++) value(value.applyAsLong(i));
         return endArray();

@@ -1,6 +1,7 @@
 package dev.memprof.report;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.stream.IntStream;
 import java.util.zip.Deflater;
 
@@ -145,7 +146,7 @@ final class PackedAllocations {
                 key = key << bucketBits | bucket[r];
                 keys[r] = key << rowBits | r;
             }
-            java.util.Arrays.sort(keys);
+            Arrays.sort(keys);
             int[] order = new int[n];
             for (int i = 0; i < n; i++) order[i] = (int) (keys[i] & ((1L << rowBits) - 1));
             return order;

@@ -12,6 +12,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.IntToLongFunction;
@@ -134,7 +135,7 @@ public final class PprofReport {
             long[] values = new long[types.size()];
             for (int i = 0; i < rows; ) {
                 int first = order[i];
-                java.util.Arrays.fill(values, 0);
+                Arrays.fill(values, 0);
                 for (; i < rows && Stacks.sameKeys(order[i], first, keys); i++) {
                     for (int t = 0; t < values.length; t++) values[t] += types.get(t).value().applyAsLong(order[i]);
                 }

@@ -6,6 +6,8 @@ import dev.memprof.analysis.NativeMemory;
 import dev.memprof.analysis.Profile;
 import dev.memprof.analysis.live.LiveObjects;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -84,8 +86,8 @@ public final class SpeedscopeReport {
         json.endArray().endObject();
         try {
             out.flush();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.memprof.analysis.heap.HeapSnapshot.StaticFieldRow;
 import dev.memprof.analysis.heap.HeapSnapshot.Totals;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -128,8 +129,8 @@ final class HeapAttribution {
             int node = tree.vertex[i], d = tree.idom[i];
             if (owner[i] >= 0 && owner[i] != owner[d] && !graph.isClassObject(node)) {
                 if (regions == regionTop.length) {
-                    regionTop = java.util.Arrays.copyOf(regionTop, regions * 2);
-                    regionBytes = java.util.Arrays.copyOf(regionBytes, regions * 2);
+                    regionTop = Arrays.copyOf(regionTop, regions * 2);
+                    regionBytes = Arrays.copyOf(regionBytes, regions * 2);
                 }
                 regionTop[regions] = i;
                 region[i] = regions++;
@@ -143,7 +144,7 @@ final class HeapAttribution {
         for (int r = 0; r < regions; r++) {
             int i = regionTop[r], d = tree.idom[i];
             String holderClass = owner[d] < 0 ? null : graph.classes.names[owner[d]];
-            List<Object> key = java.util.Arrays.asList(graph.classes.names[owner[i]],
+            List<Object> key = Arrays.asList(graph.classes.names[owner[i]],
                     names.describe(tree.vertex[d], tree.vertex[i]), holderClass);
             long[] sum = sums.computeIfAbsent(key, k -> new long[3]);
             sum[0]++;

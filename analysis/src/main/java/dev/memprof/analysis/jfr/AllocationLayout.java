@@ -1,5 +1,6 @@
 package dev.memprof.analysis.jfr;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,7 +33,7 @@ final class AllocationLayout {
             last = Math.max(last, index[i]);
         }
         int[] slots = new int[last + 1];
-        java.util.Arrays.fill(slots, -1);
+        Arrays.fill(slots, -1);
         for (int i = 0; i < NAMES.length; i++) slots[index[i]] = i;
         return new AllocationLayout(type.fields, slots);
     }

@@ -4,8 +4,10 @@ import dev.memprof.analysis.util.LongIntMap;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -31,13 +33,13 @@ final class Chunk {
     final Metadata metadata;
     private final Map<Long, LongIntMap> pools = new HashMap<>();
     /** The views made so far, by type: stack frames ask for millions of them, so no boxed keys. */
-    private final Map<Metadata.Type, Views> resolved = new java.util.IdentityHashMap<>();
+    private final Map<Metadata.Type, Views> resolved = new IdentityHashMap<>();
 
     /** A type's views by key: the index of each in a list (null: no such constant). */
     final class Views {
         private final Metadata.Type type;
         private final LongIntMap index = new LongIntMap();
-        private final java.util.ArrayList<ChunkObject> views = new java.util.ArrayList<>();
+        private final ArrayList<ChunkObject> views = new ArrayList<>();
 
         private Views(Metadata.Type type) {
             this.type = type;
@@ -151,7 +153,7 @@ final class Chunk {
 
     /**
      * The first tick whose time is {@code epochNanos} or later ({@link #nanos} never decreases as ticks grow), so that
-     * a time slot can be tested by ticks, without a division per sample; Long.MIN_VALUE and MAX_VALUE pass through.
+     * a time bucket can be tested by ticks, without a division per sample; Long.MIN_VALUE and MAX_VALUE pass through.
      * {@code otherwise} when the clock is too odd for a near estimate.
      */
     long firstTicksAt(long epochNanos, long otherwise) {

@@ -3,6 +3,7 @@ package dev.memprof.analysis.jfr;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ public final class ChunkHeaders {
             return new Span(start, Math.max(0, end - start), chunks, complete, complete ? size : position);
         } catch (NoSuchFileException e) {
             throw new UnreadableFileException(file + ": no such file");
-        } catch (java.nio.file.AccessDeniedException e) {
+        } catch (AccessDeniedException e) {
             throw new UnreadableFileException(file + ": permission denied");
         } catch (IOException e) {
             throw new UnreadableFileException(file + ": cannot read (" + e.getMessage() + ")", e);

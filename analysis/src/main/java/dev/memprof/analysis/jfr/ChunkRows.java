@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * A chunk's allocation samples by a key of two or four longs (the chunk's own constant-pool ids and
- * a time slot), with a few longs of values per row: one hash probe per event, on the hot path of
+ * a time bucket), with a few longs of values per row: one hash probe per event, on the hot path of
  * reading a recording. Keys and values are each stored row after row, so a probe and its update
  * touch a cache line or two. Rows are numbered in the order their keys first came.
  */

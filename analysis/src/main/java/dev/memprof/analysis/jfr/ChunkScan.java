@@ -8,30 +8,31 @@ import java.util.Arrays;
 /**
  * One pass over a chunk's events, on a worker thread. {@code jdk.ObjectAllocationSample} events,
  * millions in a long recording, are summed right away with the chunk's own constant-pool ids,
- * without decoding anything else: by (stack, thread, class, time bucket) and by (stack, grid cell).
+ * without decoding anything else: by (stack, thread, class, timeline bucket) and by (stack, evidence bucket).
  * Other events of interest, and each thread's first sample in the chunk (the sink treats a thread's
  * very first sample apart), are only noted by position. The log keeps the order in which the rows'
  * keys and those events first came, so {@link #replay} feeds the sink in the order of the JDK's reader
- * (ids are given in that order); cells come when their first run of samples ends (only sums come of them).
+ * (ids are given in that order); evidence rows come when their first run of samples ends (only sums come of them).
  * The allocation rate is spread here too ({@link ChunkRate}).
  */
 final class ChunkScan {
     static final String ALLOCATION_SAMPLE = "jdk.ObjectAllocationSample";
     private static final byte SKIP = 0, ALLOCATION = 1, GENERIC = 2;
     /** The log's entries: the kind in the low two bits, the index above them. */
-    private static final int ROW = 0, CELL = 1, EVENT = 2;
+    private static final int ROW = 0, EVIDENCE_ROW = 1, EVENT = 2;
 
     /** The chunk read last, and the buffer it was read into (kept for the next chunk). */
     Chunk chunk;
     ByteBuffer buffer;
     /**
-     * Keyed by (stack, thread, class, bucket), and by (stack, cell) with bytes and samples. A row's values: its bytes
-     * and samples, then the cell, bytes and samples of its current run: a thread's samples come in time order, so a
-     * row's samples fill one cell after another, and each run goes to {@link #cells} once (a probe per run, not per
-     * sample), its values beside the key's so that a sample touches few cache lines.
+     * Keyed by (stack, thread, class, timeline bucket), and by (stack, evidence bucket) with bytes and samples. A row's
+     * values: its bytes and samples, then the evidence bucket, bytes and samples of its current run: a thread's samples
+     * come in time order, so a row's samples fill one evidence bucket after another, and each run goes to
+     * {@link #evidenceRows} once (a probe per run, not per sample), its values beside the key's so that a sample touches
+     * few cache lines.
      */
-    private final ChunkRows rows = new ChunkRows(4, 5), cells = new ChunkRows(2, 2);
-    private static final int BYTES = 0, SAMPLES = 1, RUN_CELL = 2, RUN_BYTES = 3, RUN_SAMPLES = 4;
+    private final ChunkRows rows = new ChunkRows(4, 5), evidenceRows = new ChunkRows(2, 2);
+    private static final int BYTES = 0, SAMPLES = 1, RUN_EVIDENCE_BUCKET = 2, RUN_BYTES = 3, RUN_SAMPLES = 4;
     private int[] log = new int[256];
     private int logSize;
     private int[] events = new int[64];
@@ -42,12 +43,13 @@ final class ChunkScan {
     private Metadata.Type allocationType;
     private AllocationLayout layout;
     /**
-     * The sink's bucket and cell for the times in [slots[0], slots[1]), which are the ticks in [slotFrom, slotTo):
-     * most samples fall in the last slot asked for, and are placed by their ticks, without a division.
+     * The sink's bucket and evidence bucket for the times in [lastBucketTimes[0], lastBucketTimes[1]), which are the
+     * ticks in [lastFromTicks, lastToTicks): most samples fall in the buckets asked for last, and are placed by their
+     * ticks, without a division.
      */
-    private final long[] slots = new long[2];
-    private long slotFrom, slotTo;
-    private int slotBucket, slotCell;
+    private final long[] lastBucketTimes = new long[2];
+    private long lastFromTicks, lastToTicks;
+    private int lastBucket, lastEvidenceBucket;
 
     /**
      * Reads a chunk into this scan's arrays, cleared but kept from the previous chunk: a chunk of
@@ -57,10 +59,10 @@ final class ChunkScan {
     ChunkScan scan(Chunk chunk, EventSink sink) {
         this.chunk = chunk;
         rows.clear();
-        cells.clear();
+        evidenceRows.clear();
         logSize = eventCount = 0;
-        slotFrom = 1;
-        slotTo = 0;
+        lastFromTicks = 1;
+        lastToTicks = 0;
         threads.size = threads.last = 0;
         rate.clear(chunk);
         allocationType = null;
@@ -133,22 +135,22 @@ final class ChunkScan {
     private void allocation(long[] values, EventSink sink) {
         long ticks = values[AllocationLayout.START_TIME], stack = values[AllocationLayout.STACK_TRACE];
         long weight = values[AllocationLayout.WEIGHT];
-        if (ticks < slotFrom || ticks >= slotTo) {
+        if (ticks < lastFromTicks || ticks >= lastToTicks) {
             long nanos = chunk.nanos(ticks);
-            slotBucket = sink.bucket(nanos); // -1 outside the sink's time window: still a row, as the sink still reads its names
-            slotCell = sink.cell(nanos);
-            sink.sameSlots(nanos, slots);
-            slotFrom = chunk.firstTicksAt(slots[0], Long.MAX_VALUE);
-            slotTo = chunk.firstTicksAt(slots[1], Long.MIN_VALUE);
+            lastBucket = sink.bucket(nanos); // -1 outside the sink's time window: still a row, as the sink still reads its names
+            lastEvidenceBucket = sink.evidenceBucket(nanos);
+            sink.sameBuckets(nanos, lastBucketTimes);
+            lastFromTicks = chunk.firstTicksAt(lastBucketTimes[0], Long.MAX_VALUE);
+            lastToTicks = chunk.firstTicksAt(lastBucketTimes[1], Long.MIN_VALUE);
         }
-        int bucket = slotBucket;
+        int bucket = lastBucket;
         int row = rows.row(stack, values[AllocationLayout.THREAD], values[AllocationLayout.OBJECT_CLASS], bucket);
         long[] v = rows.values;
         if (row < 0) {
             row = ~row;
             append(row, ROW);
             startRun(v, row * rows.stride, weight);
-        } else if (v[row * rows.stride + RUN_CELL] == slotCell) {
+        } else if (v[row * rows.stride + RUN_EVIDENCE_BUCKET] == lastEvidenceBucket) {
             v[row * rows.stride + RUN_BYTES] += weight;
             v[row * rows.stride + RUN_SAMPLES]++;
         } else {
@@ -159,19 +161,19 @@ final class ChunkScan {
     }
 
     private void startRun(long[] v, int at, long weight) {
-        v[at + RUN_CELL] = slotCell;
+        v[at + RUN_EVIDENCE_BUCKET] = lastEvidenceBucket;
         v[at + RUN_BYTES] = weight;
         v[at + RUN_SAMPLES] = 1;
     }
 
-    /** The row's run goes to its cell and its own sums. */
+    /** The row's run goes to its evidence row and its own sums. */
     private void endRun(int row) {
         long[] v = rows.values;
         int at = row * rows.stride;
         v[at + BYTES] += v[at + RUN_BYTES];
         v[at + SAMPLES] += v[at + RUN_SAMPLES];
-        int cell = cells.add(rows.key(row, 0), v[at + RUN_CELL], v[at + RUN_BYTES], v[at + RUN_SAMPLES]);
-        if (cell < 0) append(~cell, CELL);
+        int evidenceRow = evidenceRows.add(rows.key(row, 0), v[at + RUN_EVIDENCE_BUCKET], v[at + RUN_BYTES], v[at + RUN_SAMPLES]);
+        if (evidenceRow < 0) append(~evidenceRow, EVIDENCE_ROW);
     }
 
     /** Which threads had a sample in this chunk: few, so a short array, searched from the last one found. */
@@ -214,8 +216,8 @@ final class ChunkScan {
             switch (log[i] & 3) {
                 case ROW -> sink.allocations((JfrClass) classes.of(rows.key(index, 2)), (JfrThread) threads.of(rows.key(index, 1)),
                         (JfrStackTrace) stacks.of(rows.key(index, 0)), (int) rows.key(index, 3), rows.value(index, BYTES), rows.value(index, SAMPLES));
-                case CELL -> sink.allocationCells((JfrStackTrace) stacks.of(cells.key(index, 0)), (int) cells.key(index, 1),
-                        cells.value(index, BYTES), cells.value(index, SAMPLES));
+                case EVIDENCE_ROW -> sink.evidenceAllocations((JfrStackTrace) stacks.of(evidenceRows.key(index, 0)),
+                        (int) evidenceRows.key(index, 1), evidenceRows.value(index, BYTES), evidenceRows.value(index, SAMPLES));
                 default -> {
                     chunk.pos = events[index];
                     chunk.readVarint(); // size

@@ -14,19 +14,19 @@ public interface EventSink {
     void accept(JfrEvent event);
 
     /**
-     * The time bucket of an event time in the allocation table, for allocations summed before they reach
+     * The timeline's bucket of an event time (the allocation table's), for allocations summed before they reach
      * {@link #allocations}; -1 for a time outside the sink's window.
      */
     int bucket(long epochNanos);
 
-    /** The cell of an event time in the finer grid of {@link #allocationCells}. */
-    int cell(long epochNanos);
+    /** The startup evidence's bucket of an event time (finer than the timeline's), for {@link #evidenceAllocations}. */
+    int evidenceBucket(long epochNanos);
 
     /**
-     * The times around {@code epochNanos} with the same {@link #bucket} and {@link #cell}: {@code [from, to)} in
-     * {@code range}, so that a reader computes them once for a run of samples (they divide). Thread-safe.
+     * The times around {@code epochNanos} with the same {@link #bucket} and {@link #evidenceBucket}: {@code [from, to)}
+     * in {@code range}, so that a reader computes them once for a run of samples (they divide). Thread-safe.
      */
-    void sameSlots(long epochNanos, long[] range);
+    void sameBuckets(long epochNanos, long[] range);
 
     /**
      * {@code samples} {@code jdk.ObjectAllocationSample} events of the same class, thread, stack and bucket,
@@ -36,13 +36,13 @@ public interface EventSink {
     void allocations(JfrClass objectClass, JfrThread thread, JfrStackTrace stack, int bucket, long bytes, long samples);
 
     /**
-     * The same samples summed by stack and grid cell instead, after {@link #allocations} has named their stack; the sink
-     * only sums these, so they may come later than their first sample.
+     * The same samples summed by stack and {@link #evidenceBucket} instead, after {@link #allocations} has named their
+     * stack; the sink only sums these, so they may come later than their first sample.
      */
-    void allocationCells(JfrStackTrace stack, int cell, long bytes, long samples);
+    void evidenceAllocations(JfrStackTrace stack, int evidenceBucket, long bytes, long samples);
 
     /**
-     * Adds {@code weight} bytes to {@code into} by bucket, spread over the time from {@code from} to {@code to} as the
+     * Adds {@code weight} bytes to {@code into} by timeline bucket, spread over the time from {@code from} to {@code to} as the
      * allocation rate spreads them. Called on reader threads: reads only what does not change.
      */
     void spread(long[] into, long from, int fromBucket, long to, int toBucket, long weight);

@@ -64,7 +64,7 @@ public final class JfrFile {
             Map<Chunk.MetadataBytes, Metadata> metadataSeen = new ConcurrentHashMap<>();
             int next = 0, done = 0;
             while (done < chunks.size()) {
-                // a window of chunks in flight: each holds a buffer until it has been replayed
+                // a few chunks in flight at once: each holds a buffer until it has been replayed
                 while (next < chunks.size() && pending.size() < workers + 1) {
                     ChunkSpan span = chunks.get(next++);
                     ChunkScan scan = free.isEmpty() ? new ChunkScan() : free.poll();

@@ -1,5 +1,7 @@
 package dev.memprof.analysis.jfr;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -26,10 +28,10 @@ public interface JfrObject {
     String getString(String name);
 
     /** A field annotated {@code @Timestamp}, as the JDK converts it. */
-    java.time.Instant getInstant(String name);
+    Instant getInstant(String name);
 
     /** A field annotated {@code @Timespan}, as the JDK converts it. */
-    java.time.Duration getDuration(String name);
+    Duration getDuration(String name);
 
     /** A nested object (inline or from a constant pool), or null. */
     JfrObject getValue(String name);

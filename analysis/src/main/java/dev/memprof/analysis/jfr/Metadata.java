@@ -1,6 +1,7 @@
 package dev.memprof.analysis.jfr;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ final class Metadata {
         return byName.get(name);
     }
 
-    java.util.Collection<Type> types() {
+    Collection<Type> types() {
         return byId.values();
     }
 

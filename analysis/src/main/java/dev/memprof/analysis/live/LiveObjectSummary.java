@@ -6,6 +6,8 @@ import dev.memprof.analysis.Profile;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntPredicate;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Totals of a profile's live objects by allocation site (full stack) and by holder (GC root description), most
@@ -36,7 +38,7 @@ public final class LiveObjectSummary {
         return holders(live, r -> live.node(r) == node);
     }
 
-    private static List<AllocationSummary.Entry> holders(LiveObjects live, java.util.function.IntPredicate rows) {
+    private static List<AllocationSummary.Entry> holders(LiveObjects live, IntPredicate rows) {
         // shifted by one so the unknown root gets slot 0
         List<AllocationSummary.Entry> entries = new ArrayList<>();
         AllocationSummary.Entry unknown = null;
@@ -49,7 +51,7 @@ public final class LiveObjectSummary {
         return entries;
     }
 
-    private static List<AllocationSummary.Entry> group(LiveObjects live, int keys, java.util.function.IntUnaryOperator keyOf) {
+    private static List<AllocationSummary.Entry> group(LiveObjects live, int keys, IntUnaryOperator keyOf) {
         long[] bytes = new long[keys], samples = new long[keys];
         for (int r = 0; r < live.size(); r++) {
             int key = keyOf.applyAsInt(r);

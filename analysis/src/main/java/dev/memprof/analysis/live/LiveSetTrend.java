@@ -2,6 +2,7 @@ package dev.memprof.analysis.live;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -68,7 +69,7 @@ public record LiveSetTrend(Verdict verdict, double bytesPerMinute, double lowByt
             int slice = (int) ((r.epochNanos() - first) * MAX_POINTS / span);
             if (lowest[slice] == null || r.heapUsed() < lowest[slice].heapUsed()) lowest[slice] = r;
         }
-        return Arrays.stream(lowest).filter(java.util.Objects::nonNull).toList();
+        return Arrays.stream(lowest).filter(Objects::nonNull).toList();
     }
 
     /** The trend of readings {@code bytes} taken at {@code minutes} (ascending). */

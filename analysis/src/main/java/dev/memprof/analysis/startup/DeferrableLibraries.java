@@ -6,12 +6,18 @@ import dev.memprof.analysis.Libraries;
 import dev.memprof.analysis.RecordingInfo;
 import dev.memprof.analysis.StringTable;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Judges startup evidence once the recording is read: where startup ended, what each library cost by then, and
@@ -21,7 +27,7 @@ import java.util.Map;
 public final class DeferrableLibraries {
     /** Under this (MiB x unused share: 50 KiB that every process keeps paying) a change is not worth it. */
     static final double MIN_SCORE = 0.05;
-    private static final long SETTLE_WINDOW_NANOS = 1_000_000_000L;
+    private static final long QUIET_NANOS = 1_000_000_000L;
 
     private final StartupEvidence evidence;
     private final HeapFindings findings;
@@ -63,24 +69,24 @@ public final class DeferrableLibraries {
         long end = startupEnd.epochNanos();
         if (!info.codeSources()) notes.add("no code sources (recorded without memprof's agent): libraries are JDK modules and packages only");
         notes.addAll(findings.notes);
-        int endCell = mode.equals("attach") ? -1 : evidence.cell(end);
+        int endBucket = mode.equals("attach") ? -1 : evidence.bucket(end);
         nameSnapshotLibraries();
         StartupClasses counts = new StartupClasses(evidence, end, classes, modules, libraryNames, libraries, this::loadedByProfiler);
         int libraryCount = libraryNames.size();
 
         // memory at startup end: metaspace shared out by class-file bytes; heap from the snapshot, else estimated
-        int readingCell = endCell < 0 ? 0 : evidence.fineCell(end); // readings stay on the finest grid
-        long metaspace = Math.max(0, StartupEvidence.readingNear(evidence.metaspaceUsed, readingCell));
+        int readingBucket = endBucket < 0 ? 0 : evidence.fineBucket(end); // readings stay in the fine buckets
+        long metaspace = Math.max(0, StartupEvidence.readingNear(evidence.metaspaceUsed, readingBucket));
         if (metaspace == 0 && !findings.hasSnapshot()) notes.add("no GC in this recording, so no metaspace or heap reading:"
                 + " what each library keeps costing is unknown (record longer, or attach with --heap-snapshot)");
         long[] metaspaceBytes = metaspaceShares(counts, metaspace, libraryCount);
         LibrarySets allocationLibs = new LibrarySets(allocationTree, frames), evidenceLibs = new LibrarySets(evidence.stacks, frames);
         HeapOwners owners = new HeapOwners(findings, classes, this::libraryOfClass, libraryCount);
-        long[] retained = findings.hasSnapshot() ? owners.owned : estimatedRetainedHeap(endCell, readingCell, evidenceLibs, notes, mode);
-        long[] startupBytes = ownAllocations(endCell);
+        long[] retained = findings.hasSnapshot() ? owners.owned : estimatedRetainedHeap(endBucket, readingBucket, evidenceLibs, notes, mode);
+        long[] startupBytes = ownAllocations(endBucket);
 
         boolean[] profilerAlloc = profilerNodes(allocationLibs, allocationTree.size()), profilerEvidence = profilerNodes(evidenceLibs, evidence.stacks.size());
-        LibraryUse use = new LibraryUse(evidence, endCell, libraryCount, allocationLibs::of, evidenceLibs::of, profilerAlloc, profilerEvidence);
+        LibraryUse use = new LibraryUse(evidence, endBucket, libraryCount, allocationLibs::of, evidenceLibs::of, profilerAlloc, profilerEvidence);
         if (use.samplesAfter == 0) notes.add("no samples after startup: how much each library is used afterwards is unknown (record longer)");
         String app = applicationLibrary();
         int appId = app == null ? -1 : libraryNames.find(app);
@@ -89,13 +95,13 @@ public final class DeferrableLibraries {
         PerLibrary libs = new PerLibrary(libraryCount, counts, retained, startupBytes, metaspaceBytes, use, imports, owners, appId);
 
         List<DeferrableLibrary> ranked = ranked(libs, mode);
-        long allocatedTotal = allocatedAtStartup(endCell);
-        List<StartupReport.LibraryFootprint> footprints = footprints(libs, retainingFrames(libraryCount, endCell, evidenceLibs));
+        long allocatedTotal = allocatedAtStartup(endBucket);
+        List<StartupReport.LibraryFootprint> footprints = footprints(libs, retainingFrames(libraryCount, endBucket, evidenceLibs));
         long classesTotal = 0;
         for (int lib = 0; lib < libraryCount; lib++) classesTotal += counts.startupClasses[lib];
         StartupReport.Footprint totals = new StartupReport.Footprint(
-                evidence.lowestReadingAfter(evidence.heapAfterGc, readingCell, 5_000_000_000L), mode.equals("attach") ? -1 : allocatedTotal,
-                StartupEvidence.readingNear(evidence.metaspaceUsed, readingCell), classesTotal);
+                evidence.lowestReadingAfter(evidence.heapAfterGc, readingBucket, 5_000_000_000L), mode.equals("attach") ? -1 : allocatedTotal,
+                StartupEvidence.readingNear(evidence.metaspaceUsed, readingBucket), classesTotal);
         return new StartupReport(mode, startupEnd.rule(), Math.max(0, end - info.startEpochNanos()), use.samplesAfter,
                 List.copyOf(notes), ranked, totals, footprints, unusedJars(counts), owners.allStaticFields());
     }
@@ -145,7 +151,7 @@ public final class DeferrableLibraries {
             String name = libraryNames.get(lib);
             if (counts.startupClasses[lib] == 0 || lib == libs.app() || StartupClasses.isJdk(name) || name.equals(Libraries.UNKNOWN)
                     || isProfiler(name)) continue;
-            if (!deferrableAlone(lib, libs.app(), libs.use(), libs.imports(), attach ? libs.owners() : null, new java.util.BitSet())) continue;
+            if (!deferrableAlone(lib, libs.app(), libs.use(), libs.imports(), attach ? libs.owners() : null, new BitSet())) continue;
             if (mode.equals("attach") && (familyInUse(lib, libs.use(), counts) || !counts.loadedAsUnit.get(lib))) continue;
             long retained = libs.retained()[lib], metaspaceBytes = libs.metaspaceBytes()[lib];
             double costMiB = (retained + metaspaceBytes) / (1024.0 * 1024.0);
@@ -172,17 +178,17 @@ public final class DeferrableLibraries {
             footprints.add(new StartupReport.LibraryFootprint(name,
                     new StartupReport.Footprint(libs.retained()[lib], libs.startupBytes()[lib], libs.metaspaceBytes()[lib],
                             counts.startupClasses[lib]),
-                    libs.imports().chain(lib), at, new java.util.TreeMap<>(counts.packages.getOrDefault(lib, Map.of()))));
+                    libs.imports().chain(lib), at, new TreeMap<>(counts.packages.getOrDefault(lib, Map.of()))));
         }
         footprints.sort(Comparator.comparing(StartupReport.LibraryFootprint::library));
         return List.copyOf(footprints);
     }
 
     /** Heap allocated by startup's end, all code's. */
-    private long allocatedAtStartup(int endCell) {
+    private long allocatedAtStartup(int endBucket) {
         long allocated = 0;
-        StartupEvidence.Cells alloc = evidence.allocations;
-        for (int r = 0; r < alloc.size; r++) if (alloc.cell[r] <= endCell) allocated += alloc.bytes[r];
+        StartupEvidence.SampleTable alloc = evidence.allocations;
+        for (int r = 0; r < alloc.size; r++) if (alloc.bucket[r] <= endBucket) allocated += alloc.bytes[r];
         return allocated;
     }
 
@@ -193,7 +199,7 @@ public final class DeferrableLibraries {
      * null otherwise): the library whose objects hold its objects, and containers holding many libraries' objects.
      */
     private static boolean deferrableAlone(int lib, int app, LibraryUse use, StartupImports imports, HeapOwners heap,
-                                           java.util.BitSet seen) {
+                                           BitSet seen) {
         if (use.inUse(lib) || imports.drivesStartup(lib) || (heap != null && heap.holdsOthers(lib, app))) return false;
         int importer = imports.importer(lib);
         if (importer < 0 && heap != null) importer = heap.holderLibrary(lib);
@@ -221,7 +227,7 @@ public final class DeferrableLibraries {
         if (!library.endsWith(".jar")) return "";
         int end = 0;
         while (end < library.length() && Character.isLetterOrDigit(library.charAt(end))) end++;
-        return library.substring(0, end).toLowerCase(java.util.Locale.ROOT);
+        return library.substring(0, end).toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -229,14 +235,14 @@ public final class DeferrableLibraries {
      * first GC at startup's end shared out by the old-object samples allocated during startup that are still alive at
      * the recording's end, with the library anywhere on their stack.
      */
-    private long[] estimatedRetainedHeap(int endCell, int readingCell, LibrarySets evidenceLibs, List<String> notes, String mode) {
+    private long[] estimatedRetainedHeap(int endBucket, int readingBucket, LibrarySets evidenceLibs, List<String> notes, String mode) {
         long[] retained = new long[libraryNames.size()];
-        long heapRetained = Math.max(0, StartupEvidence.readingNear(evidence.heapAfterGc, readingCell));
+        long heapRetained = Math.max(0, StartupEvidence.readingNear(evidence.heapAfterGc, readingBucket));
         long[] oldAtStartup = new long[retained.length];
         long oldObjectsAtStartup = 0;
-        StartupEvidence.Cells old = evidence.oldObjects;
+        StartupEvidence.SampleTable old = evidence.oldObjects;
         for (int r = 0; r < old.size; r++) {
-            if (old.cell[r] > endCell) continue;
+            if (old.bucket[r] > endBucket) continue;
             oldObjectsAtStartup += old.samples[r];
             for (int lib : evidenceLibs.of(old.node[r])) oldAtStartup[lib] += old.samples[r];
         }
@@ -255,7 +261,7 @@ public final class DeferrableLibraries {
      * Heap allocated at startup by each library's own code: a sample goes to the innermost frame outside the JDK (the
      * code that asked for the memory, directly or through the JDK), not to every library on the stack.
      */
-    private long[] ownAllocations(int endCell) {
+    private long[] ownAllocations(int endBucket) {
         long[] bytes = new long[libraryNames.size()];
         int[] own = new int[allocationTree.size()];
         own[CallTree.ROOT] = -1;
@@ -263,9 +269,9 @@ public final class DeferrableLibraries {
             int lib = frames.library(allocationTree.frame(node));
             own[node] = StartupClasses.isJdk(libraryNames.get(lib)) ? own[allocationTree.parent(node)] : lib;
         }
-        StartupEvidence.Cells alloc = evidence.allocations;
+        StartupEvidence.SampleTable alloc = evidence.allocations;
         for (int r = 0; r < alloc.size; r++) {
-            if (alloc.cell[r] <= endCell && own[alloc.node[r]] >= 0) bytes[own[alloc.node[r]]] += alloc.bytes[r];
+            if (alloc.bucket[r] <= endBucket && own[alloc.node[r]] >= 0) bytes[own[alloc.node[r]]] += alloc.bytes[r];
         }
         return bytes;
     }
@@ -278,7 +284,7 @@ public final class DeferrableLibraries {
     /** Packaged jars from which no class was loaded, largest first. */
     private List<StartupReport.UnusedJar> unusedJars(StartupClasses counts) {
         List<StartupReport.UnusedJar> unused = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (HeapFindings.PackagedJar jar : findings.packagedJars) {
             String name = Libraries.nameOf(jar.location());
             if (name == null || !seen.add(name)) continue;
@@ -296,19 +302,19 @@ public final class DeferrableLibraries {
         long[] times = Arrays.copyOf(evidence.loadTime, evidence.classCount);
         Arrays.sort(times);
         for (int i = 0, j = 0; i < times.length; i++) {
-            while (j < times.length && times[j] <= times[i] + SETTLE_WINDOW_NANOS) j++;
+            while (j < times.length && times[j] <= times[i] + QUIET_NANOS) j++;
             if (j - i - 1 < Math.max(3, (i + 1) / 100)) return times[i];
         }
         return times[times.length - 1];
     }
 
     /** Per library, its frame closest to the allocation on most old-object samples from startup, or null. */
-    private String[] retainingFrames(int libraryCount, int endCell, LibrarySets evidenceLibs) {
+    private String[] retainingFrames(int libraryCount, int endBucket, LibrarySets evidenceLibs) {
         Map<Long, Long> counts = new HashMap<>(); // (library, frame) -> samples
-        StartupEvidence.Cells old = evidence.oldObjects;
+        StartupEvidence.SampleTable old = evidence.oldObjects;
         for (int r = 0; r < old.size; r++) {
-            if (old.cell[r] > endCell) continue;
-            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            if (old.bucket[r] > endBucket) continue;
+            Set<Integer> seen = new HashSet<>();
             for (int n = old.node[r]; n != CallTree.ROOT; n = evidence.stacks.parent(n)) {
                 int frame = evidence.stacks.frame(n), lib = frames.library(frame);
                 if (seen.add(lib)) counts.merge(((long) lib << 32) | frame, old.samples[r], Long::sum);
@@ -355,7 +361,7 @@ public final class DeferrableLibraries {
         String arguments = info.javaArguments();
         if (arguments == null || arguments.isBlank()) return null;
         String main = arguments.strip().split("\\s+")[0];
-        if (main.endsWith(".jar")) return Libraries.nameOf(java.nio.file.Path.of(main).toAbsolutePath().toUri().toString());
+        if (main.endsWith(".jar")) return Libraries.nameOf(Path.of(main).toAbsolutePath().toUri().toString());
         return libraries.libraryOf(main, null);
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
  * @param metaspaceBytes           metaspace at startup end, shared out by its classes' class-file sizes (estimate)
  * @param loadNanos                time spent loading its classes during startup (own time, nested loads excluded)
  * @param samplesAfterStartup      allocation and execution samples after startup with its code on the stack
- * @param useShare                 the share of time windows after startup in which a sample had its code on the stack
+ * @param useShare                 the share of use periods (equal stretches of time after startup) in which a sample had its code on the stack
  * @param loadedBy                 the import chain: frames ({@code package.Class.method}) that loaded most of its classes, outermost first
  * @param packages                 its packages by classes loaded at startup, most first
  * @param heldBy                   what holds its heap from outside it (a static field, an object of another class), most bytes first

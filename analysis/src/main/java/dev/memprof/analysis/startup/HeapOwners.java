@@ -5,8 +5,10 @@ import dev.memprof.analysis.StringTable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -69,7 +71,7 @@ final class HeapOwners {
      * a container that creates and wires the others (a bean factory), when no class-load stack says what drove startup.
      */
     boolean holdsOthers(int library, int app) {
-        java.util.Set<Integer> held = new java.util.HashSet<>();
+        Set<Integer> held = new HashSet<>();
         for (HeapFindings.Holder h : findings.holders) {
             int owned = libraryOfClass.applyAsInt(h.ownedClass());
             if (libraryOfClass.applyAsInt(h.holderClass()) != library || owned == library || owned == unknown) continue;

@@ -2,6 +2,8 @@ package dev.memprof.analysis.startup;
 
 import dev.memprof.analysis.Libraries;
 
+import java.util.Locale;
+
 /**
  * Advice an engineer can act on for a deferrable library: whether it is used after startup at all, where it comes
  * from (the import site: a bean, a bean method, a static initialiser, an auto-configuration), and what to change there.
@@ -14,7 +16,7 @@ final class LibraryAdvice {
         boolean unused = use.samples[lib] == 0 && counts.laterClasses[lib] == 0;
         String seen = unused ? "not seen after startup" : use.samples[lib] == 0
                 ? "rarely used after startup (in no sample, but it loaded " + counts.laterClasses[lib] + " more classes)"
-                : String.format(java.util.Locale.ROOT, "rarely used after startup (in %.1f%% of the time)", use.share[lib] * 100);
+                : String.format(Locale.ROOT, "rarely used after startup (in %.1f%% of the time)", use.share[lib] * 100);
         String[] site = imports.site(lib, app);
         String change;
         if (site == null) {

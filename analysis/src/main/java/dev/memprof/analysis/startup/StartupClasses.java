@@ -3,10 +3,12 @@ package dev.memprof.analysis.startup;
 import dev.memprof.analysis.Libraries;
 import dev.memprof.analysis.StringTable;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
 
@@ -82,7 +84,7 @@ final class StartupClasses {
 
     private void markLoadedAsUnit(int[] inventoryLibrary, int libraryCount, IntPredicate jdk) {
         // the JDK's classes come from other class loaders, listed apart: they neither start nor break a stretch
-        Map<Integer, java.util.List<Integer>> stretches = new HashMap<>();
+        Map<Integer, List<Integer>> stretches = new HashMap<>();
         int previous = -1, length = 0;
         for (int i = 0; i <= inventoryLibrary.length; i++) {
             int lib = i < inventoryLibrary.length ? inventoryLibrary[i] : -1;
@@ -91,7 +93,7 @@ final class StartupClasses {
                 length++;
                 continue;
             }
-            if (previous >= 0) stretches.computeIfAbsent(previous, k -> new java.util.ArrayList<>()).add(length);
+            if (previous >= 0) stretches.computeIfAbsent(previous, k -> new ArrayList<>()).add(length);
             previous = lib;
             length = 1;
         }

@@ -9,26 +9,26 @@ import java.util.Arrays;
 /**
  * What a recording says about startup and about use afterwards, collected during the one pass and judged only
  * when the pass is done (the startup mark is the recording's last chunk): class loads with their stacks,
- * class-file sizes, allocation, execution and old-object samples on a fine time grid, and heap and metaspace
- * readings. Memory follows distinct classes and stacks, not the file's size.
+ * class-file sizes, allocation, execution and old-object samples in the evidence's time buckets, and heap and
+ * metaspace readings. Memory follows distinct classes and stacks, not the file's size.
  */
 public final class StartupEvidence {
-    /** Cells of the finest grid; heap and metaspace readings stay on it. */
-    static final int GRID = 4096;
+    /** Fine buckets over the recording, the evidence's finest; heap and metaspace readings stay in them. */
+    static final int FINE_BUCKETS = 4096;
     /**
-     * Rows a table of samples may hold: past it, the sample tables' grid coarsens (cells twice as long), so memory stays
+     * Rows a table of samples may hold: past it, the sample tables' buckets coarsen (twice as long), so memory stays
      * bounded however many stacks a long recording has. The result does not depend on when that happens: the final
-     * grid is the finest whose tables fit.
+     * buckets are the finest whose tables fit.
      */
-    static final int MAX_CELL_ROWS = 1 << 18;
+    static final int MAX_TABLE_ROWS = 1 << 18;
     /**
-     * The sample tables start with cells of 4 cells of the finest grid (1024 over the recording): finer cost a reader
-     * a row per stack per cell (3 in 4 of the rows a 500 MB recording fed the model) for a startup end known to a
+     * The sample tables start with buckets of 4 fine buckets (1024 over the recording): finer cost a reader
+     * a row per stack per bucket (3 in 4 of the rows a 500 MB recording fed the model) for a startup end known to a
      * thousandth of the recording rather than a four-thousandth.
      */
     static final int SAMPLE_LEVEL = 2;
-    final long startNanos, gridNanos;
-    /** The sample tables' cells are {@code 2^level} cells of the finest grid. */
+    final long startNanos, fineBucketNanos;
+    /** The sample tables' buckets are {@code 2^level} fine buckets. */
     private int level = SAMPLE_LEVEL;
     /** Stacks of class loads, execution samples and old objects; frames shared with the allocation tree. */
     final CallTree stacks = new CallTree();
@@ -39,8 +39,8 @@ public final class StartupEvidence {
     long[] loadTime = new long[1024], loadDuration = new long[1024];
     private final LongIntMap classRows = new LongIntMap();
 
-    /** Samples per (stack node, grid cell): allocation (in the allocation tree), execution and old objects (in {@link #stacks}). */
-    final Cells allocations = new Cells(), executions = new Cells(), oldObjects = new Cells();
+    /** Samples per (stack node, bucket): allocation (in the allocation tree), execution and old objects (in {@link #stacks}). */
+    final SampleTable allocations = new SampleTable(), executions = new SampleTable(), oldObjects = new SampleTable();
     final long[] heapAfterGc = filled(), metaspaceUsed = filled();
 
     /** Class-file bytes by class id (0: unknown), and the classes the agent found loaded when a recording started. */
@@ -56,7 +56,7 @@ public final class StartupEvidence {
 
     public StartupEvidence(long startEpochNanos, long durationNanos) {
         this.startNanos = startEpochNanos;
-        this.gridNanos = Math.max(100_000L, (durationNanos + GRID - 1) / GRID);
+        this.fineBucketNanos = Math.max(100_000L, (durationNanos + FINE_BUCKETS - 1) / FINE_BUCKETS);
     }
 
     /**
@@ -86,63 +86,63 @@ public final class StartupEvidence {
         attachedByMemprof = true;
     }
 
-    /** One allocation sample of the allocation tree's {@code stackNode}, at a cell of {@link #sampleCell}'s grid. */
-    public void allocation(int stackNode, int sampleCell, long weight) {
-        allocations.add(stackNode, sampleCell, weight);
+    /** One allocation sample of the allocation tree's {@code stackNode}, in a {@link #sampleBucket}. */
+    public void allocation(int stackNode, int sampleBucket, long weight) {
+        allocations.add(stackNode, sampleBucket, weight);
     }
 
     /** {@code count} allocation samples at once, {@code weight} their summed weight. */
-    public void allocations(int stackNode, int sampleCell, long weight, long count) {
-        allocations.add(stackNode, sampleCell, weight, count);
+    public void allocations(int stackNode, int sampleBucket, long weight, long count) {
+        allocations.add(stackNode, sampleBucket, weight, count);
     }
 
     /** An execution sample; {@code stackNode} in {@link #stacks}. */
-    public void execution(int stackNode, int sampleCell) {
-        executions.add(stackNode, sampleCell, 0);
+    public void execution(int stackNode, int sampleBucket) {
+        executions.add(stackNode, sampleBucket, 0);
     }
 
-    /** An old-object sample, at the cell of its allocation time; {@code stackNode} in {@link #stacks}. */
-    public void oldObject(int stackNode, int sampleCell) {
-        oldObjects.add(stackNode, sampleCell, 0);
+    /** An old-object sample, in the bucket of its allocation time; {@code stackNode} in {@link #stacks}. */
+    public void oldObject(int stackNode, int sampleBucket) {
+        oldObjects.add(stackNode, sampleBucket, 0);
     }
 
-    /** The cell of a time in the sample tables' grid. */
-    int cell(long epochNanos) {
-        return fineCell(epochNanos) >> level;
+    /** The bucket of a time in the sample tables as they are now. */
+    int bucket(long epochNanos) {
+        return fineBucket(epochNanos) >> level;
     }
 
-    /** The cell of a time in the grid the sample tables start with, what {@link Cells#add} takes. Thread-safe. */
-    public int sampleCell(long epochNanos) {
-        return fineCell(epochNanos) >> SAMPLE_LEVEL;
+    /** The bucket of a time in the sample tables as they start, what {@link SampleTable#add} takes. Thread-safe. */
+    public int sampleBucket(long epochNanos) {
+        return fineBucket(epochNanos) >> SAMPLE_LEVEL;
     }
 
-    /** How many cells {@link #sampleCell}'s grid has. */
-    public static int sampleCells() {
-        return GRID >> SAMPLE_LEVEL;
+    /** How many {@link #sampleBucket}s there are. */
+    public static int sampleBuckets() {
+        return FINE_BUCKETS >> SAMPLE_LEVEL;
     }
 
-    /** When a cell of {@link #sampleCell}'s grid begins. */
-    public long sampleCellStart(int cell) {
-        return fineCellStart(cell << SAMPLE_LEVEL);
+    /** When a {@link #sampleBucket} begins. */
+    public long sampleBucketStart(int bucket) {
+        return fineBucketStart(bucket << SAMPLE_LEVEL);
     }
 
-    /** The cell of a time in the finest grid, the readings'. Thread-safe. */
-    int fineCell(long epochNanos) {
-        return (int) Math.max(0, Math.min(GRID - 1, (epochNanos - startNanos) / gridNanos));
+    /** The fine bucket of a time, the readings'. Thread-safe. */
+    int fineBucket(long epochNanos) {
+        return (int) Math.max(0, Math.min(FINE_BUCKETS - 1, (epochNanos - startNanos) / fineBucketNanos));
     }
 
-    /** When a cell of the finest grid begins. */
-    long fineCellStart(int cell) {
-        return startNanos + cell * gridNanos;
+    /** When a fine bucket begins. */
+    long fineBucketStart(int bucket) {
+        return startNanos + bucket * fineBucketNanos;
     }
 
-    /** How many cells the sample tables' grid has. */
-    int cells() {
-        return GRID >> level;
+    /** How many buckets the sample tables have now. */
+    int buckets() {
+        return FINE_BUCKETS >> level;
     }
 
     private void coarsen() {
-        while (Math.max(allocations.size, Math.max(executions.size, oldObjects.size)) > MAX_CELL_ROWS && level < 12) {
+        while (Math.max(allocations.size, Math.max(executions.size, oldObjects.size)) > MAX_TABLE_ROWS && level < 12) {
             level++;
             allocations.halve();
             executions.halve();
@@ -189,13 +189,13 @@ public final class StartupEvidence {
     }
 
     public void heapAfterGc(long time, long used) {
-        int c = fineCell(time);
-        if (heapAfterGc[c] < 0) heapAfterGc[c] = used;
+        int b = fineBucket(time);
+        if (heapAfterGc[b] < 0) heapAfterGc[b] = used;
     }
 
     public void metaspace(long time, long used) {
-        int c = fineCell(time);
-        if (metaspaceUsed[c] < 0) metaspaceUsed[c] = used;
+        int b = fineBucket(time);
+        if (metaspaceUsed[b] < 0) metaspaceUsed[b] = used;
     }
 
     public void startupMark(String rule, String description, long readyEpochNanos) {
@@ -204,77 +204,77 @@ public final class StartupEvidence {
         markedReadyNanos = readyEpochNanos;
     }
 
-    /** The first reading at or after {@code cell}, else the last before it, else -1. */
-    static long readingNear(long[] readings, int cell) {
-        for (int c = cell; c < readings.length; c++) if (readings[c] >= 0) return readings[c];
-        for (int c = cell - 1; c >= 0; c--) if (readings[c] >= 0) return readings[c];
+    /** The first reading at or after fine bucket {@code bucket}, else the last before it, else -1. */
+    static long readingNear(long[] readings, int bucket) {
+        for (int b = bucket; b < readings.length; b++) if (readings[b] >= 0) return readings[b];
+        for (int b = bucket - 1; b >= 0; b--) if (readings[b] >= 0) return readings[b];
         return -1;
     }
 
     /**
-     * The lowest reading in the {@code nanos} after {@code cell} (memprof check's full GC follows startup's end, maybe
-     * after a young GC), else {@link #readingNear}.
+     * The lowest reading in the {@code nanos} after fine bucket {@code bucket} (memprof check's full GC follows startup's
+     * end, maybe after a young GC), else {@link #readingNear}.
      */
-    long lowestReadingAfter(long[] readings, int cell, long nanos) {
+    long lowestReadingAfter(long[] readings, int bucket, long nanos) {
         long lowest = -1;
-        for (int c = Math.max(0, cell); c < readings.length && c <= cell + nanos / gridNanos; c++) {
-            if (readings[c] >= 0 && (lowest < 0 || readings[c] < lowest)) lowest = readings[c];
+        for (int b = Math.max(0, bucket); b < readings.length && b <= bucket + nanos / fineBucketNanos; b++) {
+            if (readings[b] >= 0 && (lowest < 0 || readings[b] < lowest)) lowest = readings[b];
         }
-        return lowest >= 0 ? lowest : readingNear(readings, Math.max(0, cell));
+        return lowest >= 0 ? lowest : readingNear(readings, Math.max(0, bucket));
     }
 
     private static long[] filled() {
-        long[] a = new long[GRID];
+        long[] a = new long[FINE_BUCKETS];
         Arrays.fill(a, -1);
         return a;
     }
 
-    /** Sample counts and bytes keyed by (stack node, cell of the sample tables' grid), in columns. */
-    final class Cells {
+    /** Sample counts and bytes keyed by (stack node, bucket of the sample tables), in columns. */
+    final class SampleTable {
         int size;
-        int[] node = new int[256], cell = new int[256];
+        int[] node = new int[256], bucket = new int[256];
         long[] samples = new long[256], bytes = new long[256];
-        /** A node's rows, one per cell. */
+        /** A node's rows, one per bucket. */
         private final TimeOrderedRows rows = new TimeOrderedRows();
 
-        /** One sample at a cell of {@link #sampleCell}'s grid. */
-        void add(int stackNode, int sampleCell, long weight) {
-            add(stackNode, sampleCell, weight, 1);
+        /** One sample in a {@link #sampleBucket}. */
+        void add(int stackNode, int sampleBucket, long weight) {
+            add(stackNode, sampleBucket, weight, 1);
         }
 
-        /** {@code count} samples at once at a cell of {@link #sampleCell}'s grid, {@code weight} their summed weight. */
-        void add(int stackNode, int sampleCell, long weight, long count) {
+        /** {@code count} samples at once in a {@link #sampleBucket}, {@code weight} their summed weight. */
+        void add(int stackNode, int sampleBucket, long weight, long count) {
             int before = size;
-            put(stackNode, sampleCell >> (level - SAMPLE_LEVEL), weight, count);
-            if (size > before && size > MAX_CELL_ROWS) coarsen();
+            put(stackNode, sampleBucket >> (level - SAMPLE_LEVEL), weight, count);
+            if (size > before && size > MAX_TABLE_ROWS) coarsen();
         }
 
-        /** Merges each pair of cells. */
+        /** Merges each pair of buckets. */
         private void halve() {
             int n = size;
-            int[] oldNode = node, oldCell = cell;
+            int[] oldNode = node, oldBucket = bucket;
             long[] oldSamples = samples, oldBytes = bytes;
             size = 0;
             node = new int[256];
-            cell = new int[256];
+            bucket = new int[256];
             samples = new long[256];
             bytes = new long[256];
             rows.clear();
-            for (int r = 0; r < n; r++) put(oldNode[r], oldCell[r] >> 1, oldBytes[r], oldSamples[r]);
+            for (int r = 0; r < n; r++) put(oldNode[r], oldBucket[r] >> 1, oldBytes[r], oldSamples[r]);
         }
 
-        private void put(int stackNode, int gridCell, long weight, long count) {
-            int row = rows.find(stackNode, gridCell, cell, size);
+        private void put(int stackNode, int tableBucket, long weight, long count) {
+            int row = rows.find(stackNode, tableBucket, bucket, size);
             if (row == size) {
                 if (size == node.length) {
                     node = Arrays.copyOf(node, size * 2);
-                    cell = Arrays.copyOf(cell, size * 2);
+                    bucket = Arrays.copyOf(bucket, size * 2);
                     samples = Arrays.copyOf(samples, size * 2);
                     bytes = Arrays.copyOf(bytes, size * 2);
                 }
                 size++;
                 node[row] = stackNode;
-                cell[row] = gridCell;
+                bucket[row] = tableBucket;
             }
             samples[row] += count;
             bytes[row] += weight;

@@ -1,6 +1,7 @@
 package dev.memprof.analysis.startup;
 
 import java.util.List;
+import java.util.SortedMap;
 
 /**
  * What a recording says about the app's startup: when it ended and by which rule, and the libraries it loaded that
@@ -37,7 +38,7 @@ public record StartupReport(String mode, String rule, long endOffsetNanos, long 
      * @param packages   classes loaded at startup per package, by package name
      */
     public record LibraryFootprint(String library, Footprint footprint, List<String> loadedBy, String retainedAt,
-                                   java.util.SortedMap<String, Integer> packages) {}
+                                   SortedMap<String, Integer> packages) {}
 
     /** The score in one sentence. */
     public static final String SCORE = "score = what every process keeps paying, in MiB (heap the library keeps alive at startup's end"
