@@ -42,7 +42,7 @@ public record StartupReport(String mode, String rule, long endOffsetNanos, long 
 
     /** The score in one sentence. */
     public static final String SCORE = "score = what every process keeps paying, in MiB (heap the library keeps alive at startup's end"
-            + " + its metaspace), x the share of time after startup it was not seen in use (a time window counts as use when any"
+            + " + its metaspace), x the share of time after startup it was not seen in use (a time period counts as use when any"
             + " allocation or execution sample in it has the library's code on the stack); from 5% of the time, or 0.5% of samples,"
             + " it is in use, not a candidate; heap allocated at startup is garbage (startup time, not memory): shown, not scored";
 }
