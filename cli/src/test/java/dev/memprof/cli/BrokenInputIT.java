@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * mutations run in-process in analysis' BrokenRecordingsTest; these check what a user sees.)
  */
 class BrokenInputIT {
-    static final List<String> SMALL_HEAP = List.of("-Xmx48m", "-XX:-UsePerfData");
+    /** 48 MiB at most; initial and young sizes below the launcher's (-Xms128m -Xmn24m), which a JVM refuses above -Xmx. */
+    static final List<String> SMALL_HEAP = List.of("-Xms16m", "-Xmn8m", "-Xmx48m", "-XX:-UsePerfData");
     @TempDir
     static Path dir;
     static byte[] recording;

@@ -58,7 +58,7 @@ final class SpringBootSample {
     /**
      * C1 only ({@code -XX:TieredStopAtLevel=1}, what Spring Boot's Maven plugin gives {@code spring-boot:run}): under
      * memprof run the sample's startup took 27 CPU-s instead of 61 on two cores. For tests whose truth does not depend on
-     * the JIT (what is retained, leaked, loaded); {@link SpringBootSampleIT} runs the sample with the JVM's defaults.
+     * the JIT (what is retained, leaked, loaded); {@link SpringBootSampleIT} runs it with the JVM's defaults on JDK 17.
      */
     SpringBootSample quickStart() {
         return jvmOption("-XX:TieredStopAtLevel=1");
