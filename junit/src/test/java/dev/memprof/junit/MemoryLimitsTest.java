@@ -34,8 +34,9 @@ class MemoryLimitsTest {
 
         Outcome allocates30 = outcomes.get("allocates30MiB");
         assertEquals("FAILED", allocates30.status(), allocates30.message());
-        // 30 MiB in 480 arrays of 64 KiB and 16 bytes of header, plus JUnit's call of the method (64 B on 17, 1,104 on 25)
-        assertBetween(480 * (64 * 1024 + 16), 480 * (64 * 1024 + 16) + 2048, allocated(allocates30.message()));
+        // 30 MiB in 480 arrays of 64 KiB and 16 bytes of header, plus JUnit's call of the method (64 B on 17; on 25
+        // 1,104 to 2,536: a first call through a method handle allocates more): exact to within one small limit
+        assertBetween(480 * (64 * 1024 + 16), 480 * (64 * 1024 + 16) + 16 * 1024, allocated(allocates30.message()));
         assertTrue(allocates30.message().startsWith("java.lang.AssertionError: @MaxAllocation(\"24 MiB\") exceeded: the test allocated 30.0 MiB"),
                 allocates30.message());
         assertTrue(allocates30.message().contains("at dev.memprof.junit.fixtures.AllocationFixture.fillBuffers:"), allocates30.message());
