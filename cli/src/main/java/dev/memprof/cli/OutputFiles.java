@@ -64,8 +64,13 @@ final class OutputFiles {
             out.flush();
         } else {
             write(target, force, content);
-            if (!Main.quiet) spec.commandLine().getErr().println(spec.qualifiedName(" ") + ": wrote " + target);
+            saidWritten(spec, target);
         }
+    }
+
+    /** "memprof report: wrote FILE" on stderr, unless --quiet. */
+    static void saidWritten(picocli.CommandLine.Model.CommandSpec spec, Path target) {
+        if (!Main.quiet) spec.commandLine().getErr().println(spec.qualifiedName(" ") + ": wrote " + target);
     }
 
     private static void deleteQuietly(Path part) {

@@ -110,7 +110,7 @@ final class ReportCommand implements Callable<Integer> {
             OutputFiles.writeOrPrint(target, force, spec, out -> reporter.text().accept(profile, out));
         } else if (target != null) {
             OutputFiles.writeBytes(target, force, out -> reporter.bytes().accept(profile, out));
-            if (!Main.quiet) spec.commandLine().getErr().println("memprof report: wrote " + target);
+            OutputFiles.saidWritten(spec, target);
         } else { // the renderer flushes; stdout stays open
             reporter.bytes().accept(profile, new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         }
