@@ -33,7 +33,8 @@ class JfrFileTest {
         Path recording = record(jdk, "dev.memprof.samples.AllocationSites", "3");
         Profile fast = ProfileReader.read(recording, false), reference = ProfileReader.read(recording, true);
         assertTrue(reference.info().chunks() >= 2, "chunks: " + reference.info().chunks());
-        assertTrue(reference.allocations().totalSamples() > 10_000, "samples: " + reference.allocations().totalSamples());
+        // thousands of samples (about 10,000 on a quiet machine, fewer on a busy one: the sample is paced, not spinning)
+        assertTrue(reference.allocations().totalSamples() > 2_000, "samples: " + reference.allocations().totalSamples());
         // live objects are compared too, but not required: this sample keeps 0 to 6 of JFR's old-object samples alive
         assertSame(reference, fast);
         // a time window: allocations only in it, names read from all
@@ -114,7 +115,7 @@ class JfrFileTest {
         assertTrue(chunks >= 2, "chunks: " + chunks);
         Path fastClock = Files.write(dir.resolve("fast-clock.jfr"), bytes.array());
         Profile fast = ProfileReader.read(fastClock, false), reference = ProfileReader.read(fastClock, true);
-        assertTrue(reference.allocations().totalSamples() > 10_000, "samples: " + reference.allocations().totalSamples());
+        assertTrue(reference.allocations().totalSamples() > 2_000, "samples: " + reference.allocations().totalSamples());
         assertSame(reference, fast);
         TimeRange window = TimeRange.parse("300ms", "600ms");
         Profile fastWindow = ProfileReader.read(fastClock, window, false), referenceWindow = ProfileReader.read(fastClock, window, true);
