@@ -65,14 +65,18 @@ final class HttpLoad {
     private static final int TOTAL_WEIGHT = java.util.Arrays.stream(Kind.values()).mapToInt(k -> k.weight).sum();
 
     private final String base;
+    /** Whether each request carries a fresh X-Request-Id, as a tracing gateway adds. */
+    private final boolean traced;
+    private final java.util.concurrent.atomic.AtomicLong requestIds = new java.util.concurrent.atomic.AtomicLong();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
     private final AtomicLongArray sent = new AtomicLongArray(Kind.values().length);
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
     private final java.util.Queue<Long> sentTimes = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    private HttpLoad(String base) {
+    private HttpLoad(String base, boolean traced) {
         this.base = base;
+        this.traced = traced;
     }
 
     /** Sends the mix from {@code clients} threads to http://localhost:port for {@code duration}. */
@@ -85,7 +89,15 @@ final class HttpLoad {
      * than a test needs), but never past three times {@code duration}.
      */
     static Result run(int port, int clients, Duration duration, long minRequests) throws InterruptedException {
-        HttpLoad load = new HttpLoad("http://localhost:" + port);
+        return run(new HttpLoad("http://localhost:" + port, false), clients, duration, minRequests);
+    }
+
+    /** As {@link #run(int, int, Duration)}, each request with a fresh {@code X-Request-Id} header. */
+    static Result runTraced(int port, int clients, Duration duration) throws InterruptedException {
+        return run(new HttpLoad("http://localhost:" + port, true), clients, duration, 0);
+    }
+
+    private static Result run(HttpLoad load, int clients, Duration duration, long minRequests) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + duration.toNanos(), hardDeadline = start + 3 * duration.toNanos();
         List<Thread> threads = new ArrayList<>();
@@ -178,6 +190,7 @@ final class HttpLoad {
     }
 
     private HttpRequest.Builder builder(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        return traced ? builder.header("X-Request-Id", "load-" + requestIds.incrementAndGet()) : builder;
     }
 }

@@ -124,21 +124,21 @@ final class SpringBootSample {
         throw new AssertionError("the sample was not healthy within " + timeout + ": " + healthUrl());
     }
 
-    /** What {@link #recordUnderLoad} got: memprof's exit code and output (the app's passes through), the load's counts. */
-    record Recorded(int exitCode, String output, HttpLoad.Result load) {
+    /** The HTTP load a recording is made under: one {@link HttpLoad} result per phase, in order. */
+    interface Load {
+        List<HttpLoad.Result> send() throws Exception;
+    }
+
+    /** What {@link #recordUnderLoad} got: memprof's exit code and output (the app's passes through), each load phase's counts. */
+    record Recorded(int exitCode, String output, List<HttpLoad.Result> loads) {
     }
 
     /**
-     * {@code memprof run --ready-when-http <health> <memprofOptions> -- <this sample>} in {@code dir}, then
-     * {@code clients} clients of {@link HttpLoad} for {@code load}, then SIGTERM to memprof, which stops the app and
-     * writes the recording (name it with {@code -o} in the options).
+     * {@code memprof run --ready-when-http <health> <memprofOptions> -- <this sample>} in {@code dir}, then the
+     * {@code load} once the app is ready, then SIGTERM to memprof, which stops the app and writes the recording (name it
+     * with {@code -o} in the options).
      */
-    Recorded recordUnderLoad(Path dir, String jdk, Duration load, int clients, String... memprofOptions) throws Exception {
-        return recordUnderLoad(dir, jdk, load, clients, 0, memprofOptions);
-    }
-
-    /** As above, with the load going on past its time until {@code minRequests} were sent (see {@link HttpLoad#run}). */
-    Recorded recordUnderLoad(Path dir, String jdk, Duration load, int clients, long minRequests, String... memprofOptions) throws Exception {
+    Recorded recordUnderLoad(Path dir, String jdk, Load load, String... memprofOptions) throws Exception {
         List<String> command = MemprofProcess.command(List.of(), "run", "--ready-when-http", healthUrl());
         command.addAll(List.of(memprofOptions));
         command.add("--");
@@ -152,10 +152,10 @@ final class SpringBootSample {
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "; memprof run's output:\n" + Files.readString(log), e);
             }
-            HttpLoad.Result result = HttpLoad.run(port, clients, load, minRequests);
+            List<HttpLoad.Result> results = load.send();
             memprof.destroy(); // SIGTERM: memprof stops the app and writes the file
             if (!memprof.waitFor(120, TimeUnit.SECONDS)) throw new AssertionError("memprof run did not stop: " + Files.readString(log));
-            return new Recorded(memprof.exitValue(), Files.readString(log), result);
+            return new Recorded(memprof.exitValue(), Files.readString(log), results);
         } finally {
             memprof.descendants().forEach(ProcessHandle::destroyForcibly);
             memprof.destroyForcibly();
@@ -164,10 +164,16 @@ final class SpringBootSample {
 
     /** memprof's JSON report of {@code recording} in {@code dir} (kept there as {@code <recording>.json}). */
     static JsonNode jsonReport(Path dir, String recording) throws Exception {
-        var report = MemprofProcess.memprof(dir, "report", recording, "--format", "json", "-o", recording + ".json");
+        return jsonReport(dir, recording, recording + ".json");
+    }
+
+    /** memprof's JSON report of {@code recording} in {@code dir}, kept there as {@code output}, with more report options. */
+    static JsonNode jsonReport(Path dir, String recording, String output, String... options) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("report", recording, "--format", "json", "-o", output));
+        arguments.addAll(List.of(options));
+        var report = MemprofProcess.memprof(dir, arguments.toArray(String[]::new));
         if (report.exitCode() != 0) throw new AssertionError("memprof report failed: " + report.err());
-        JsonNode json = new ObjectMapper().readTree(dir.resolve(recording + ".json").toFile());
-        return json;
+        return new ObjectMapper().readTree(dir.resolve(output).toFile());
     }
 
     private static int freePort() throws IOException {

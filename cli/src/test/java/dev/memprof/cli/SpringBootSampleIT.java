@@ -17,15 +17,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The Spring Boot sample (a bookshop run from its fat jar, ICU4J and jsoup planted) recorded by {@code memprof run
- * --ready-when-http} under real HTTP load, as a user would, on JDK 17 (G1, the default) and 25 (Parallel): what is
- * true today and must stay true.
+ * The Spring Boot sample (a bookshop run from its fat jar, ICU4J and jsoup planted, a leak that begins when requests
+ * are traced) recorded by {@code memprof run --ready-when-http} under real HTTP load, as a user would, on JDK 17 (G1,
+ * the default) and 25 (Parallel): what is true today and must stay true.
  * The ground truth of which classes loaded from which nested jar is the JVM's own class-load log. One recording per
- * JDK serves every assertion (the sample takes 10-30 s to start on a busy machine).
+ * JDK serves every assertion (the sample takes 10-30 s to start on a busy machine): a steady phase of load, then a
+ * leaking one (every request carries an X-Request-Id, and AuditTrailFilter.TRAIL keeps 8 KiB of each), whose live-set
+ * trends are read through --to and --from windows.
  */
 class SpringBootSampleIT {
-    static final Duration LOAD = Duration.ofSeconds(30);
-    static final int CLIENTS = 4;
+    static final Duration STEADY = Duration.ofSeconds(30), LEAKING = Duration.ofSeconds(24);
+    static final int CLIENTS = 4, LEAK_BYTES = 8192;
     /** Jars nested in BOOT-INF/lib whose code runs on every request (MVC, Tomcat, Hibernate, H2, Thymeleaf, Jackson 3). */
     static final List<String> REQUEST_PATH_JARS = List.of("spring-webmvc-", "tomcat-embed-core-", "hibernate-core-",
             "h2-", "thymeleaf-", "jackson-databind-");
@@ -37,19 +39,23 @@ class SpringBootSampleIT {
     @org.junit.jupiter.params.provider.CsvSource({"17, -XX:+UseG1GC, G1Full", "25, -XX:+UseParallelGC, ParallelOld"})
     void recordsTheSampleUnderLoadWithItsNestedJarsAsLibraries(String jdk, String collector, String fullGc) throws Exception {
         Path classLog = dir.resolve("class-load.txt");
-        SpringBootSample app = SpringBootSample.plantAll().jvmOption(collector).jvmOption("-Xlog:class+load=info:file=" + classLog);
+        SpringBootSample app = SpringBootSample.plantAll().plant("leakPerRequest", Integer.toString(LEAK_BYTES))
+                .jvmOption(collector).jvmOption("-Xlog:class+load=info:file=" + classLog);
         if (jdk.equals("25")) app.quickStart(); // the JDK 17 run keeps the JVM's JIT defaults; nothing here depends on C2
-        SpringBootSample.Recorded run = app.recordUnderLoad(dir, jdk, LOAD, CLIENTS, SpringBootSample.JSOUP_EVERY, "-o", "spring.jfr");
+        SpringBootSample.Recorded run = app.recordUnderLoad(dir, jdk, () -> List.of(
+                HttpLoad.run(app.port, CLIENTS, STEADY, SpringBootSample.JSOUP_EVERY),
+                HttpLoad.runTraced(app.port, CLIENTS, LEAKING)), "-o", "spring.jfr");
 
         // the app ran its planted code and answered every request as it should
-        HttpLoad.Result load = run.load();
-        assertEquals(0, load.unexpected(), load.toString());
-        assertTrue(load.requests() >= SpringBootSample.JSOUP_EVERY, "enough requests for jsoup to be used: " + load);
+        HttpLoad.Result steady = run.loads().get(0), leaking = run.loads().get(1);
+        assertEquals(0, steady.unexpected() + leaking.unexpected(), steady + "; " + leaking);
+        assertTrue(steady.requests() >= SpringBootSample.JSOUP_EVERY, "enough requests for jsoup to be used: " + steady);
         assertTrue(run.output().contains("memprof-sample planted unused: ICU4J initialised"), run.output());
         assertTrue(run.output().contains("memprof-sample planted rare: jsoup warmed"), run.output());
         long sanitised = count(run.output(), "memprof-sample planted rare: jsoup sanitised request ");
         // the filter also counts memprof's health polls, so it may have used jsoup once more than the load alone explains
-        assertTrue(sanitised >= load.requests() / SpringBootSample.JSOUP_EVERY, sanitised + " sanitised, " + load);
+        long requests = steady.requests() + leaking.requests();
+        assertTrue(sanitised >= requests / SpringBootSample.JSOUP_EVERY, sanitised + " sanitised, " + requests + " requests");
         assertTrue(Files.size(dir.resolve("spring.jfr")) > 0 && !Files.exists(dir.resolve("spring.jfr.part")), run.output());
 
         // ground truth: the JVM loaded the planted libraries' classes from the jars nested in the fat jar
@@ -57,11 +63,11 @@ class SpringBootSampleIT {
         assertTrue(loadedFrom(classes, SpringBootSample.ICU) > 300, "ICU4J initialised for many locales");
         assertTrue(loadedFrom(classes, SpringBootSample.JSOUP) > 100, "jsoup warmed");
 
-        JsonNode json = json("spring.jfr");
+        JsonNode json = SpringBootSample.jsonReport(dir, "spring.jfr");
         assertEquals("launch", json.at("/startup/mode").asText());
         assertTrue(json.at("/startup/rule").asText().contains(app.healthUrl()), json.at("/startup").toString());
         double startupEnd = json.at("/startup/endMillis").asDouble(), duration = json.at("/recording/durationMillis").asDouble();
-        assertTrue(duration - startupEnd >= LOAD.toMillis() * 0.9, "the load comes after startup: " + startupEnd + " of " + duration);
+        assertTrue(duration - startupEnd >= STEADY.plus(LEAKING).toMillis() * 0.9, "the load comes after startup: " + startupEnd + " of " + duration);
         assertTrue(json.at("/startup/samplesAfterStartup").asLong() > 1000, json.at("/startup").toString());
 
         // memprof sees the nested jars as libraries, by jar name, not the fat jar as one
@@ -74,12 +80,39 @@ class SpringBootSampleIT {
         assertTrue(framesMention(json, SpringBootSample.PACKAGE), "the app's own frames are in the stacks");
         assertDeferrable(json.get("deferrable"));
         assertUnusedJars(json.get("unusedJars"), classes);
-        // steady load: the live set, measured only by memprof run's full GCs after startup and warm-up, is flat
+
+        long recordingStart = json.at("/recording/startEpochMillis").asLong(), leakStart = leaking.sentEpochMillis()[0];
+        assertSteadyIsNotGrowing(SpringBootSample.jsonReport(dir, "spring.jfr", "steady.json", "--to", (leakStart - recordingStart) + "ms"),
+                fullGc, startupEnd);
+        // from a second into the leaking phase, when every client sends traced requests
+        long leakFrom = leakStart + 1000 - recordingStart;
+        assertLeakIsGrowingWithItsHolder(SpringBootSample.jsonReport(dir, "spring.jfr", "leaking.json", "--from", leakFrom + "ms"), leaking);
+    }
+
+    /** Steady load: the live set, measured only by memprof run's full GCs after startup and warm-up, is flat. */
+    private static void assertSteadyIsNotGrowing(JsonNode json, String fullGc, double startupEnd) {
         JsonNode trend = json.get("trend");
         assertEquals("not growing", trend.get("verdict").asText(), "steady load: " + trend);
         assertTrue(trend.get("readings").asInt() >= 6, trend.toString());
         assertEquals(fullGc + " (System.gc())", trend.get("collectors").asText(), "only whole-heap collections: " + trend);
         assertTrue(trend.get("fromMillis").asDouble() > startupEnd, "startup and warm-up left out: " + trend);
+    }
+
+    /**
+     * 8 KiB kept per traced request in a static list: the live set is growing at about the rate leaked (memprof run's
+     * own full GCs are the readings with G1 and Parallel alike), and that field is what holds the live objects.
+     */
+    private static void assertLeakIsGrowingWithItsHolder(JsonNode json, HttpLoad.Result leaking) {
+        JsonNode trend = json.get("trend");
+        assertEquals("growing", trend.get("verdict").asText(), trend.toString());
+        // the truth: traced requests sent while the trend's readings were taken (a busy machine serves them unevenly)
+        long from = json.at("/recording/startEpochMillis").asLong() + trend.get("fromMillis").asLong();
+        long span = trend.get("spanMillis").asLong();
+        double truthPerMinute = leaking.requestsBetween(from, from + span) * (LEAK_BYTES + 16.0) * 60_000 / span;
+        double rate = trend.get("bytesPerMinute").asDouble();
+        assertTrue(rate > truthPerMinute * 0.6 && rate < truthPerMinute * 1.4, "rate " + rate + " vs truth " + truthPerMinute);
+        assertEquals("static field " + SpringBootSample.PACKAGE + "AuditTrailFilter.TRAIL",
+                json.at("/live/topHolders/0/holder").asText(), json.at("/live/topHolders").toString());
     }
 
     /**
@@ -140,9 +173,5 @@ class SpringBootSampleIT {
     private static long loadedFrom(List<String> log, String jar) {
         Pattern source = Pattern.compile(" source: .*BOOT-INF/lib/" + Pattern.quote(jar));
         return log.stream().filter(l -> source.matcher(l).find()).count();
-    }
-
-    private JsonNode json(String recording) throws Exception {
-        return SpringBootSample.jsonReport(dir, recording);
     }
 }

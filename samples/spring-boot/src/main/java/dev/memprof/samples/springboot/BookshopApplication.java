@@ -21,7 +21,7 @@ import org.springframework.context.event.EventListener;
  * <li>{@code memprof.plant.startupHeap=<bytes>}: {@link StartupCache#CACHE}, a static field, holds that many bytes
  * from startup on (a regression for {@code memprof check}).</li>
  * <li>{@code memprof.plant.leakPerRequest=<bytes>}: {@link AuditTrailFilter#TRAIL}, a static list, keeps that many
- * bytes per request (a leak).</li>
+ * bytes per request that carries an {@code X-Request-Id} header (a leak that begins when requests are traced).</li>
  * </ul>
  * The port is {@code server.port} (default 8080). When it answers HTTP it prints {@value #READY}, so either
  * {@code --ready-when-log '^memprof-sample ready$'} or {@code --ready-when-http http://localhost:<port>/actuator/health}
