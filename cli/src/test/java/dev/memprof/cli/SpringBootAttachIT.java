@@ -31,16 +31,16 @@ class SpringBootAttachIT {
         SpringBootSample app = SpringBootSample.plantAll().quickStart();
         Process target = app.start(jdk, dir.resolve("app.log"));
         try {
-            HttpLoad.run(app.port, 2, Duration.ofSeconds(5)); // warm: what a long-running service has done
+            HttpLoad.run(app.port, 2, Duration.ofSeconds(3)); // warm: what a long-running service has done
             CompletableFuture<HttpLoad.Result> load = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return HttpLoad.run(app.port, 4, Duration.ofSeconds(35));
+                    return HttpLoad.run(app.port, 4, Duration.ofSeconds(18));
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
             });
             List<String> command = MemprofProcess.command(List.of(),
-                    "attach", Long.toString(target.pid()), "--heap-snapshot", "--duration", "30s", "-o", "attached.jfr");
+                    "attach", Long.toString(target.pid()), "--heap-snapshot", "--duration", "15s", "-o", "attached.jfr");
             var attach = MemprofProcess.run(dir, command, 180);
             assertEquals(0, attach.exitCode(), attach.out() + attach.err());
             assertEquals(0, load.get().unexpected(), load.get().toString());
