@@ -1,5 +1,6 @@
 package dev.memprof.cli;
 
+import dev.memprof.testsupport.TargetJdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +31,7 @@ class AsyncProfilerBrokenRecordingIT {
 
     @BeforeAll
     static void record() throws Exception {
-        var run = memprof(dir, "run", "--engine", "async-profiler", "-o", "whole.jfr", "--", MemprofProcess.java("17"), "-cp",
+        var run = memprof(dir, "run", "--engine", "async-profiler", "-o", "whole.jfr", "--", MemprofProcess.java("17"), TargetJdk.C1_ONLY, "-cp",
                 MemprofProcess.samplesClasses(), "dev.memprof.samples.AllocationSites", "2");
         assertEquals(0, run.exitCode(), run.err());
         recording = Files.readAllBytes(dir.resolve("whole.jfr"));

@@ -1,5 +1,6 @@
 package dev.memprof.cli;
 
+import dev.memprof.testsupport.TargetJdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memprof.testsupport.Samples;
@@ -41,7 +42,7 @@ class AsyncProfilerEngineIT {
 
     @TargetJdks
     void runSamplesAllocationsAsTheSampleCountsThem(String jdk) throws Exception {
-        var run = memprof(dir, "run", "--engine", "async-profiler", "-o", "run.jfr", "--", MemprofProcess.java(jdk), "-cp",
+        var run = memprof(dir, "run", "--engine", "async-profiler", "-o", "run.jfr", "--", MemprofProcess.java(jdk), TargetJdk.C1_ONLY, "-cp",
                 MemprofProcess.samplesClasses(), "dev.memprof.samples.AllocationSites", "4", FAST);
         assertEquals(0, run.exitCode(), run.err());
         Map<String, Long> truth = Samples.allocationTruth(run.out());
@@ -85,7 +86,7 @@ class AsyncProfilerEngineIT {
     void bothEnginesGiveTheSameSharesOnTheSameWorkload() throws Exception {
         Map<String, Map<String, Double>> byEngine = new HashMap<>();
         for (String engine : List.of("jfr", "async-profiler")) {
-            var run = memprof(dir, "run", "--engine", engine, "-o", engine + ".jfr", "--", MemprofProcess.java("17"), "-cp",
+            var run = memprof(dir, "run", "--engine", engine, "-o", engine + ".jfr", "--", MemprofProcess.java("17"), TargetJdk.C1_ONLY, "-cp",
                     MemprofProcess.samplesClasses(), "dev.memprof.samples.AllocationSites", "4", FAST);
             assertEquals(0, run.exitCode(), run.err());
             byEngine.put(engine, shares(dir, dir.resolve(engine + ".jfr")));
@@ -100,7 +101,7 @@ class AsyncProfilerEngineIT {
 
     @TargetJdks
     void nativeFindsThePlantedLeakAmongFreedChurn(String jdk) throws Exception {
-        var run = memprof(dir, "run", "--native", "-o", "native.jfr", "--", MemprofProcess.java(jdk), "-cp",
+        var run = memprof(dir, "run", "--native", "-o", "native.jfr", "--", MemprofProcess.java(jdk), TargetJdk.C1_ONLY, "-cp",
                 MemprofProcess.samplesClasses(), NATIVE_LEAK, "3");
         assertEquals(0, run.exitCode(), run.err());
         Matcher truth = Pattern.compile("leaked=(\\d+) churned=(\\d+)").matcher(run.out());

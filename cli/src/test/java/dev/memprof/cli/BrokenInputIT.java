@@ -1,5 +1,6 @@
 package dev.memprof.cli;
 
+import dev.memprof.testsupport.TargetJdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +36,7 @@ class BrokenInputIT {
     @BeforeAll
     static void record() throws Exception {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x")); // nobody may enter
-        var run = memprof(dir, "run", "-o", "real.jfr", "--", MemprofProcess.java("17"), "-cp", MemprofProcess.samplesClasses(),
+        var run = memprof(dir, "run", "-o", "real.jfr", "--", MemprofProcess.java("17"), TargetJdk.C1_ONLY, "-cp", MemprofProcess.samplesClasses(),
                 "dev.memprof.samples.AllocationSites", "1");
         assertEquals(0, run.exitCode(), run.err());
         recording = Files.readAllBytes(dir.resolve("real.jfr"));

@@ -1,5 +1,6 @@
 package dev.memprof.cli;
 
+import dev.memprof.testsupport.TargetJdk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ class CheckIT {
         args.addAll(options);
         args.add("--");
         args.add(MemprofProcess.java(jdk));
+        args.add(TargetJdk.C1_ONLY);
         args.addAll(List.of(javaOptions));
         args.addAll(List.of("-cp", DeferrableImportsIT.classPath(), MAIN));
         return memprof(dir, args.toArray(String[]::new));
@@ -87,7 +89,7 @@ class CheckIT {
     void recordingsCanBeComparedToo() throws Exception {
         for (String name : List.of("base", "new")) {
             List<String> args = new ArrayList<>(List.of("run", "--ready-when-log", READY, "-o", name + ".jfr", "--",
-                    MemprofProcess.java("17")));
+                    MemprofProcess.java("17"), TargetJdk.C1_ONLY));
             if (name.equals("new")) args.add("-Dsample.extraLibrary=true");
             args.addAll(List.of("-cp", DeferrableImportsIT.classPath(), MAIN, "2"));
             assertEquals(0, memprof(dir, args.toArray(String[]::new)).exitCode());
@@ -102,7 +104,7 @@ class CheckIT {
     @Test
     void withoutARuleStartupEndsWhenTheClassCounterSettles() throws Exception {
         var update = memprof(dir, "check", "--baseline", "settled.json", "--update-baseline", "--runs", "1", "--timeout", "60s", "--",
-                MemprofProcess.java("17"), "-cp", DeferrableImportsIT.classPath(), MAIN);
+                MemprofProcess.java("17"), TargetJdk.C1_ONLY, "-cp", DeferrableImportsIT.classPath(), MAIN);
         assertEquals(0, update.exitCode(), update.out() + update.err());
         assertTrue(Files.readString(dir.resolve("settled.json")).contains("\"retained\""));
     }
@@ -115,10 +117,10 @@ class CheckIT {
 
         assertEquals(0, check("17", "baseline.json", List.of("--update-baseline", "--runs", "1")).exitCode());
         var exited = memprof(dir, "check", "--baseline", "baseline.json", "--ready-when-log", READY, "--",
-                MemprofProcess.java("17"), "-cp", MemprofProcess.samplesClasses(), "dev.memprof.samples.ExitCode");
+                MemprofProcess.java("17"), TargetJdk.C1_ONLY, "-cp", MemprofProcess.samplesClasses(), "dev.memprof.samples.ExitCode");
         assertOneLineExit2(exited, "the app exited (exit code 3) before it was ready");
         var never = memprof(dir, "check", "--baseline", "baseline.json", "--ready-when-log", "never printed", "--timeout", "3s", "--",
-                MemprofProcess.java("17"), "-cp", DeferrableImportsIT.classPath(), MAIN);
+                MemprofProcess.java("17"), TargetJdk.C1_ONLY, "-cp", DeferrableImportsIT.classPath(), MAIN);
         assertOneLineExit2(never, "the app was not ready within 3s");
     }
 

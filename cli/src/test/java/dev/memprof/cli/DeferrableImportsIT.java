@@ -1,5 +1,6 @@
 package dev.memprof.cli;
 
+import dev.memprof.testsupport.TargetJdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memprof.testsupport.TargetJdks;
@@ -36,7 +37,7 @@ class DeferrableImportsIT {
     void runRanksTheNeverUsedLibraryFirstAndTheRarelyUsedSecond(String jdk) throws Exception {
         Path classLog = dir.resolve("class-load.txt");
         var run = memprof(dir, "run", "--ready-when-log", "^memprof-sample ready$", "-o", "run.jfr", "--",
-                MemprofProcess.java(jdk), "-Xlog:class+load=info:file=" + classLog, "-cp", classPath(), MAIN, "6");
+                MemprofProcess.java(jdk), TargetJdk.C1_ONLY, "-Xlog:class+load=info:file=" + classLog, "-cp", classPath(), MAIN, "6");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("memprof-sample ready"), "the app's output still reaches the terminal: " + run.out());
 
@@ -68,7 +69,7 @@ class DeferrableImportsIT {
 
     @org.junit.jupiter.api.Test
     void withoutARuleStartupEndsWhenClassLoadingSettles() throws Exception {
-        var run = memprof(dir, "run", "-o", "detected.jfr", "--", MemprofProcess.java("17"), "-cp", classPath(), MAIN, "5");
+        var run = memprof(dir, "run", "-o", "detected.jfr", "--", MemprofProcess.java("17"), TargetJdk.C1_ONLY, "-cp", classPath(), MAIN, "5");
         assertEquals(0, run.exitCode(), run.err());
         JsonNode json = json(dir.resolve("detected.jfr"));
         assertEquals("launch", json.at("/startup/mode").asText());
@@ -81,7 +82,8 @@ class DeferrableImportsIT {
     @TargetJdks
     void attachStillRanksTheNeverUsedLibraryFirstAndSaysWhatItCannotKnow(String jdk) throws Exception {
         // a small young generation: GCs, and with them the metaspace readings costs need, come during a 4 s attach
-        Process app = new ProcessBuilder(MemprofProcess.java(jdk), "-Xmn8m", "-cp", classPath(), MAIN, "40").redirectErrorStream(true).start();
+        Process app = new ProcessBuilder(MemprofProcess.java(jdk), TargetJdk.C1_ONLY, "-Xmn8m", "-cp", classPath(), MAIN, "40")
+                .redirectErrorStream(true).start();
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("memprof-sample ready", lines.readLine());

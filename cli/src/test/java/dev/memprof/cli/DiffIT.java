@@ -1,5 +1,6 @@
 package dev.memprof.cli;
 
+import dev.memprof.testsupport.TargetJdk;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class DiffIT {
     static void recordTwoRuns() throws Exception {
         Files.createDirectories(DIR);
         for (String run : List.of("base", "new")) {
-            var result = memprof(DIR, "run", "-q", "-f", "-o", run + ".jfr", "--", MemprofProcess.java("17"),
+            var result = memprof(DIR, "run", "-q", "-f", "-o", run + ".jfr", "--", MemprofProcess.java("17"), TargetJdk.C1_ONLY,
                     "-Dmemprof.sample.grow=allocateStrings:" + (run.equals("new") ? 4 : 1),
                     "-cp", MemprofProcess.samplesClasses(), "dev.memprof.samples.AllocationSites", "5", "100"); // 5 s: see RecordingDiffTest.SECONDS
             assertEquals(0, result.exitCode(), result.err());

@@ -1,5 +1,6 @@
 package dev.memprof.cli;
 
+import dev.memprof.testsupport.TargetJdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memprof.samples.HostileNames;
@@ -34,7 +35,7 @@ class HostileNamesIT {
 
     @Test
     void textStripsControlCharactersAndJsonKeepsNamesExact() throws Exception {
-        var run = memprof(dir, "run", "-o", "hostile.jfr", "--", MemprofProcess.java("17"), OPTION, "-cp",
+        var run = memprof(dir, "run", "-o", "hostile.jfr", "--", MemprofProcess.java("17"), TargetJdk.C1_ONLY, OPTION, "-cp",
                 MemprofProcess.samplesClasses(), HostileNames.class.getName(), "1", "terminal");
         assertEquals(0, run.exitCode(), run.err());
 

@@ -1,5 +1,6 @@
 package dev.memprof.cli;
 
+import dev.memprof.testsupport.TargetJdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memprof.testsupport.TargetJdks;
@@ -88,7 +89,7 @@ class LeaksIT {
 
     @TargetJdks
     void eachHalfOfATwoPhaseRunShowsOnlyItsOwnSite(String jdk) throws Exception {
-        var run = memprof(dir, "run", "-o", "phases.jfr", "--", MemprofProcess.java(jdk), "-cp", MemprofProcess.samplesClasses(),
+        var run = memprof(dir, "run", "-o", "phases.jfr", "--", MemprofProcess.java(jdk), TargetJdk.C1_ONLY, "-cp", MemprofProcess.samplesClasses(),
                 SAMPLES + "TwoPhases", "3");
         assertEquals(0, run.exitCode(), run.err());
         Matcher switched = Pattern.compile("secondPhaseEpochMillis=(\\d+)").matcher(run.out());
@@ -136,7 +137,7 @@ class LeaksIT {
     }
 
     private MemprofProcess.Result record(String jdk, String file, String sample) throws Exception {
-        var run = memprof(dir, "run", "-o", file, "--", MemprofProcess.java(jdk), "-Xmx64m", "-cp",
+        var run = memprof(dir, "run", "-o", file, "--", MemprofProcess.java(jdk), TargetJdk.C1_ONLY, "-Xmx64m", "-cp",
                 MemprofProcess.samplesClasses(), SAMPLES + sample, Integer.toString(SECONDS));
         assertEquals(0, run.exitCode(), run.err());
         return run;
@@ -147,7 +148,7 @@ class LeaksIT {
             throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("run", "-o", file));
         args.addAll(List.of(options));
-        args.addAll(List.of("--", MemprofProcess.java(jdk), collector, "-cp", DeferrableImportsIT.classPath(),
+        args.addAll(List.of("--", MemprofProcess.java(jdk), TargetJdk.C1_ONLY, collector, "-cp", DeferrableImportsIT.classPath(),
                 SAMPLES + "DatabaseService", Integer.toString(DATABASE_SECONDS), "0"));
         var run = memprof(dir, args.toArray(String[]::new));
         assertEquals(0, run.exitCode(), run.err());

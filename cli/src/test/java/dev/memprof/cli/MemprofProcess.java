@@ -113,8 +113,9 @@ final class MemprofProcess {
         return startMain(jdk, List.of(), mainClass, args);
     }
 
+    /** {@code java -XX:TieredStopAtLevel=1 <jvmOptions> -cp <samples> <mainClass> <args>}: see {@link TargetJdk#C1_ONLY}. */
     static Process startMain(String jdk, List<String> jvmOptions, String mainClass, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java(jdk)));
+        List<String> command = new ArrayList<>(List.of(java(jdk), TargetJdk.C1_ONLY));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", samplesClasses(), mainClass));
         command.addAll(List.of(args));

@@ -1,5 +1,6 @@
 package dev.memprof.cli;
 
+import dev.memprof.testsupport.TargetJdk;
 import dev.memprof.testsupport.TargetJdks;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +43,7 @@ class ReaderEqualityIT {
     @TargetJdks
     void asyncProfilerRecordingsReportTheSameWithBothReaders(String jdk) throws Exception {
         for (String engine : List.of("--engine=async-profiler", "--native")) {
-            var run = MemprofProcess.memprof(dir, "run", engine, "-o", "ap.jfr", "--force", "--", MemprofProcess.java(jdk), "-cp",
+            var run = MemprofProcess.memprof(dir, "run", engine, "-o", "ap.jfr", "--force", "--", MemprofProcess.java(jdk), TargetJdk.C1_ONLY, "-cp",
                     MemprofProcess.samplesClasses(), "dev.memprof.samples.AllocationSites", "2");
             assertEquals(0, run.exitCode(), run.err());
             String fast = jsonReport("ap.jfr", "fast"), reference = jsonReport("ap.jfr", "jdk");

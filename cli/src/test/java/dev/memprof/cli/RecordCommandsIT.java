@@ -1,5 +1,6 @@
 package dev.memprof.cli;
 
+import dev.memprof.testsupport.TargetJdk;
 import dev.memprof.testsupport.TargetJdks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,7 @@ class RecordCommandsIT {
 
     @TargetJdks
     void runExitsWithTheAppsExitCode(String jdk) throws Exception {
-        var run = memprof(dir, "run", "--", MemprofProcess.java(jdk), "-cp", MemprofProcess.samplesClasses(),
+        var run = memprof(dir, "run", "--", MemprofProcess.java(jdk), TargetJdk.C1_ONLY, "-cp", MemprofProcess.samplesClasses(),
                 "dev.memprof.samples.ExitCode", "3");
         assertEquals(3, run.exitCode(), run.err());
         assertEquals("exiting with 3", run.out().strip(), "the app owns stdout");
@@ -91,7 +92,7 @@ class RecordCommandsIT {
     @Test
     void sigtermToRunStopsTheAppAndWritesTheRecording() throws Exception {
         Process memprof = new ProcessBuilder(MemprofProcess.command(List.of(), "run",
-                "-o", "run.jfr", "--", MemprofProcess.java("17"), "-cp", MemprofProcess.samplesClasses(),
+                "-o", "run.jfr", "--", MemprofProcess.java("17"), TargetJdk.C1_ONLY, "-cp", MemprofProcess.samplesClasses(),
                 "dev.memprof.samples.AllocationSites", "60")).directory(dir.toFile()).start();
         try {
             assertEquals("memprof-sample ready", new BufferedReader(new InputStreamReader(memprof.getInputStream())).readLine());

@@ -1,5 +1,6 @@
 package dev.memprof.cli;
 
+import dev.memprof.testsupport.TargetJdk;
 import dev.memprof.analysis.Profile;
 import dev.memprof.analysis.ProfileReader;
 import org.junit.jupiter.api.Test;
@@ -150,7 +151,7 @@ class RecordingFaultsIT {
     void ctrlCToRunStopsTheAppAndWritesTheRecording() throws Exception {
         List<String> command = new ArrayList<>(MemprofProcess.SIGINT_DEFAULT);
         command.addAll(MemprofProcess.command(List.of(), "run",
-                "-o", "run.jfr", "--", MemprofProcess.java("17"), "-cp", MemprofProcess.samplesClasses(), SITES, "60"));
+                "-o", "run.jfr", "--", MemprofProcess.java("17"), TargetJdk.C1_ONLY, "-cp", MemprofProcess.samplesClasses(), SITES, "60"));
         Process memprof = new ProcessBuilder(command).directory(dir.toFile()).start();
         try {
             assertEquals("memprof-sample ready", new BufferedReader(new InputStreamReader(memprof.getInputStream())).readLine());
@@ -192,6 +193,7 @@ class RecordingFaultsIT {
     private static Process start(List<String> prefix, List<String> jvmOptions, String seconds) throws Exception {
         List<String> command = new ArrayList<>(prefix);
         command.add(MemprofProcess.java("17"));
+        command.add(TargetJdk.C1_ONLY);
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", MemprofProcess.samplesClasses(), SITES, seconds));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

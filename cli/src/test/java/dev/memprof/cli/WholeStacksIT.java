@@ -1,5 +1,6 @@
 package dev.memprof.cli;
 
+import dev.memprof.testsupport.TargetJdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memprof.testsupport.TargetJdks;
@@ -29,7 +30,7 @@ class WholeStacksIT {
 
     @Test
     void runRecordsADeepStackWhole() throws Exception {
-        var run = memprof(dir, "run", "-o", "run.jfr", "--", MemprofProcess.java("17"), "-cp", MemprofProcess.samplesClasses(), MAIN, "2");
+        var run = memprof(dir, "run", "-o", "run.jfr", "--", MemprofProcess.java("17"), TargetJdk.C1_ONLY, "-cp", MemprofProcess.samplesClasses(), MAIN, "2");
         assertEquals(0, run.exitCode(), run.err());
         assertWhole(topStack("run.jfr"));
     }

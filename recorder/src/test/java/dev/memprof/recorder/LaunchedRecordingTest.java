@@ -19,7 +19,7 @@ class LaunchedRecordingTest {
     Path dir;
 
     private LaunchedRecording launch(String jdk, String... mainAndArgs) {
-        List<String> command = new java.util.ArrayList<>(List.of(TargetJdk.java(jdk).toString(), "-cp",
+        List<String> command = new java.util.ArrayList<>(List.of(TargetJdk.java(jdk).toString(), TargetJdk.C1_ONLY, "-cp",
                 Samples.classPath().toString()));
         command.addAll(List.of(mainAndArgs));
         // not inherited: the test JVM's stdout is surefire's channel
@@ -51,7 +51,7 @@ class LaunchedRecordingTest {
     /** With a startup rule the live-set GCs begin at startup's end: a GC every second or two is no part of a startup. */
     @Test
     void theLiveSetGcsBeginAtStartupsEnd() throws Exception {
-        List<String> command = List.of(TargetJdk.java("17").toString(), "-cp", Samples.classPath().toString(),
+        List<String> command = List.of(TargetJdk.java("17").toString(), TargetJdk.C1_ONLY, "-cp", Samples.classPath().toString(),
                 "dev.memprof.samples.SteadyService", "8");
         // 4 s: on a busy machine a JVM took over 2 s to start recording, and a mark before that is not recorded
         StartupRule afterFourSeconds = new StartupRule.AfterTime(java.time.Duration.ofSeconds(4));

@@ -35,12 +35,13 @@ public final class Samples {
     }
 
     /**
-     * Runs JDK {@code jdk}'s {@code java [jvmOptions] -cp <samples> <mainClass> [args]} to its exit and returns what it
-     * printed (stdout and stderr); fails unless it exits 0 within {@code timeoutSeconds}.
+     * Runs JDK {@code jdk}'s {@code java -XX:TieredStopAtLevel=1 [jvmOptions] -cp <samples> <mainClass> [args]} (see
+     * {@link TargetJdk#C1_ONLY}) to its exit and returns what it printed (stdout and stderr); fails unless it exits 0
+     * within {@code timeoutSeconds}.
      */
     public static String run(String jdk, List<String> jvmOptions, String mainClass, List<String> args, int timeoutSeconds)
             throws Exception {
-        List<String> command = new ArrayList<>(List.of(TargetJdk.java(jdk).toString()));
+        List<String> command = new ArrayList<>(List.of(TargetJdk.java(jdk).toString(), TargetJdk.C1_ONLY));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classPath().toString(), mainClass));
         command.addAll(args);

@@ -19,9 +19,12 @@ public final class TargetJvm implements AutoCloseable {
     /** What it printed so far (stdout and stderr). */
     public final StringBuffer output = new StringBuffer();
 
-    /** Starts JDK {@code jdk}'s {@code java [jvmOptions] -cp <samples> <mainClass> [args]} and waits until it is ready. */
+    /**
+     * Starts JDK {@code jdk}'s {@code java -XX:TieredStopAtLevel=1 [jvmOptions] -cp <samples> <mainClass> [args]} (see
+     * {@link TargetJdk#C1_ONLY}) and waits until it is ready.
+     */
     public static TargetJvm start(String jdk, List<String> jvmOptions, String mainClass, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(TargetJdk.java(jdk).toString()));
+        List<String> command = new ArrayList<>(List.of(TargetJdk.java(jdk).toString(), TargetJdk.C1_ONLY));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", Samples.classPath().toString(), mainClass));
         command.addAll(List.of(args));
