@@ -62,7 +62,7 @@ class AsyncProfilerEngineIT {
 
     @TargetJdks
     void attachSamplesARunningJvmAndLeavesNothingRunning(String jdk) throws Exception {
-        Process sample = MemprofProcess.startSample(jdk, "20", FAST); // long enough for two attaches on a loaded machine
+        Process sample = MemprofProcess.startSample(jdk, "60", FAST); // ended by stopSample once both attaches are done
         try {
             var attach = memprof(dir, "attach", Long.toString(sample.pid()), "--engine", "async-profiler", "--duration", "4s",
                     "-o", "attach.jfr");
@@ -72,6 +72,7 @@ class AsyncProfilerEngineIT {
             var again = memprof(dir, "attach", Long.toString(sample.pid()), "--engine", "async-profiler", "--duration", "1s",
                     "-o", "again.jfr");
             assertEquals(0, again.exitCode(), again.err());
+            MemprofProcess.stopSample(sample);
             String output = new String(sample.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(sample.waitFor(60, TimeUnit.SECONDS));
             assertEquals(0, sample.exitValue(), "the target ends normally: " + output);

@@ -103,6 +103,12 @@ final class MemprofProcess {
         });
     }
 
+    /** Asks an AllocationSites sample to end its run now, at the end of its round, printing its truth as at its time. */
+    static void stopSample(Process sample) throws IOException {
+        sample.getOutputStream().write("stop\n".getBytes(StandardCharsets.UTF_8));
+        sample.getOutputStream().flush();
+    }
+
     /** Starts a sample JVM and waits until it says it is ready; the caller stops it. */
     static Process startSample(String jdk, String... args) throws Exception {
         return startMain(jdk, "dev.memprof.samples.AllocationSites", args);

@@ -66,11 +66,12 @@ class RecordAndReportIT {
 
     @TargetJdks
     void attachRecordsARunningJvmAndTheReportsMatchTheTruth(String jdk) throws Exception {
-        Process sample = MemprofProcess.startSample(jdk, "20"); // outlives a 4 s attach on a loaded machine
+        Process sample = MemprofProcess.startSample(jdk, "60"); // ended by stopSample once the attach is done
         try {
             var attach = memprof(dir, "attach", Long.toString(sample.pid()), "--duration", "4s", "-o", "attach.jfr");
             assertEquals(0, attach.exitCode(), attach.err());
             assertTrue(sample.isAlive(), "the target keeps running");
+            MemprofProcess.stopSample(sample);
             String output = new String(sample.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(sample.waitFor(60, TimeUnit.SECONDS));
             assertEquals(0, sample.exitValue(), "the target ends normally");

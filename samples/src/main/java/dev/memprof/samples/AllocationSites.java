@@ -15,6 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  * window. At exit each thread prints its exact allocated bytes from the JVM's per-thread counter:
  * {@code site=<method> thread=<name> bytes=<n>}; the threads stay alive, idle, until the JVM exits. Args:
  * {@code [seconds] [MiB per second]} (default 4 s, {@value #DEFAULT_MIB_PER_SECOND} MiB/s; 0 for as fast as it can).
+ * A line {@code stop} on standard input ends the run early, at the end of a round, with the same output: a test
+ * that attaches gives the target time enough for a busy machine and ends it as soon as it is done.
  * <p>
  * Paced because a busy service allocates hundreds of MiB a second, not all a machine can: flat out, the four threads
  * take every core (tests run side by side on two), and JFR samples at most 1,000 allocations a second either way.
@@ -41,13 +43,17 @@ public final class AllocationSites {
         long begin = System.nanoTime(), deadline = begin + seconds * 1_000_000_000L;
         long roundNanos = mibPerSecond == 0 ? 0 : (ROUND_BYTES >> 20) * 1_000_000_000L / mibPerSecond;
         var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        var stopAsked = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread stdin = new Thread(() -> stopAsked.set(stopLineArrives()), "stop-on-stdin");
+        stdin.setDaemon(true);
+        stdin.start();
         long[] rounds = {0};
         String[] grow = System.getProperty("memprof.sample.grow", ":1").split(":");
         // at the end of each round, in the last thread to arrive: wait until the pace allows the next one
         var barrier = new CyclicBarrier(sites.size(), () -> {
             long due = begin + ++rounds[0] * roundNanos;
             LockSupport.parkNanos(due - System.nanoTime());
-            stop.set(System.nanoTime() > deadline);
+            stop.set(System.nanoTime() > deadline || stopAsked.get());
         });
         var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long[] allocated = new long[sites.size()];
@@ -87,6 +93,18 @@ public final class AllocationSites {
             System.out.println("site=" + sites.get(i).method() + " thread=site-" + sites.get(i).method()
                     + " bytes=" + allocated[i]);
         }
+    }
+
+    /** Whether a line {@code stop} arrives on standard input before it ends. */
+    private static boolean stopLineArrives() {
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (line.equals("stop")) return true;
+            }
+        } catch (java.io.IOException closed) {
+            // no input: the run ends at its time
+        }
+        return false;
     }
 
     // Each step allocates a batch, so the counter check above costs little against it.
