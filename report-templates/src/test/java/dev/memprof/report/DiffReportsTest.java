@@ -9,8 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.StringWriter;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +32,7 @@ class DiffReportsTest {
     static void readTwoRunsAndRender() throws Exception {
         diff = RecordingDiff.compare(ProfileReader.read(Fixture.DIFF_BASE.jfr()), ProfileReader.read(Fixture.DIFF_NEW.jfr()),
                 Normalization.PER_SECOND);
-        Files.createDirectories(DIR);
-        html = DIR.resolve("diff.html");
-        try (Writer out = Files.newBufferedWriter(html)) {
-            DiffHtmlReport.write(diff, out);
-        }
+        html = ReportPage.written(DIR.resolve("diff.html"), out -> DiffHtmlReport.write(diff, out));
         chromium = new Chromium(1280, 800);
     }
 

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -49,11 +48,7 @@ class HtmlReportTest {
         double sum = truth.values().stream().mapToDouble(Double::doubleValue).sum();
         truth.replaceAll((name, bytes) -> 100 * bytes / sum);
         assertEquals(4, truth.size(), "the sample printed its four sites");
-        Files.createDirectories(DIR);
-        html = DIR.resolve("report.html");
-        try (Writer out = Files.newBufferedWriter(html)) {
-            HtmlReport.write(profile, out);
-        }
+        html = ReportPage.written(DIR.resolve("report.html"), out -> HtmlReport.write(profile, out));
         chromium = new Chromium(1280, 800);
     }
 
@@ -83,11 +78,9 @@ class HtmlReportTest {
 
     @Test
     void aPageWithTooManyRowsMergesTimeBucketsAndSelectsWholeOnes() throws Exception {
-        Path merged = DIR.resolve("merged-buckets.html");
         int maxRows = profile.allocations().size() / 3;
-        try (Writer out = Files.newBufferedWriter(merged)) {
-            HtmlReport.render("report.ftlh", profile, out, Map.of(), maxRows);
-        }
+        Path merged = ReportPage.written(DIR.resolve("merged-buckets.html"),
+                out -> HtmlReport.render("report.ftlh", profile, out, Map.of(), maxRows));
         chromium.open(merged);
         int span = (int) chromium.number("rows.bucketSpan");
         assertTrue(span >= 2, "bucket span " + span);

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -30,11 +28,7 @@ class LeaksHtmlReportTest {
     static void readAndRender() throws Exception {
         profile = ProfileReader.read(Fixture.LEAKING_SERVICE.jfr());
         assertTrue(profile.liveObjects().totalSamples() >= 5, "JFR kept live samples: " + profile.liveObjects().totalSamples());
-        Files.createDirectories(DIR);
-        html = DIR.resolve("leaks.html");
-        try (Writer out = Files.newBufferedWriter(html)) {
-            HtmlReport.writeLeaks(profile, out);
-        }
+        html = ReportPage.written(DIR.resolve("leaks.html"), out -> HtmlReport.writeLeaks(profile, out));
         chromium = new Chromium(1280, 900);
     }
 

@@ -5,7 +5,11 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +25,15 @@ final class ReportPage implements BeforeEachCallback, AfterEachCallback, AfterAl
     ReportPage(Supplier<Chromium> chromium, Supplier<Path> html) {
         this.chromium = chromium;
         this.html = html;
+    }
+
+    /** Writes {@code report} to {@code html} (its folder made when missing): the page a test opens. */
+    static Path written(Path html, Consumer<Writer> report) throws IOException {
+        Files.createDirectories(html.toAbsolutePath().getParent());
+        try (Writer out = Files.newBufferedWriter(html)) {
+            report.accept(out);
+        }
+        return html;
     }
 
     @Override
