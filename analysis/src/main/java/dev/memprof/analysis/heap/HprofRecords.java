@@ -95,26 +95,21 @@ final class HprofRecords {
     }
 
     private static void instance(HprofInput in, HprofVisitor visitor) throws IOException {
-        long id = objectId(in);
-        long classId = in.id();
-        long length = in.u4();
+        long id = objectId(in), classId = in.id(), length = in.u4();
         long end = checkedEnd(in, length);
         visitor.instance(id, classId, in, length);
         in.seek(end);
     }
 
     private static void objectArray(HprofInput in, HprofVisitor visitor) throws IOException {
-        long id = objectId(in);
-        long count = in.u4();
-        long classId = in.id();
+        long id = objectId(in), count = in.u4(), classId = in.id();
         long end = checkedEnd(in, count * in.idSize());
         visitor.objectArray(id, classId, in, count);
         in.seek(end);
     }
 
     private static void primitiveArray(HprofInput in, HprofVisitor visitor) throws IOException {
-        long id = objectId(in);
-        long count = in.u4();
+        long id = objectId(in), count = in.u4();
         int type = in.u1();
         BasicType.primitiveName(type);
         long end = checkedEnd(in, count * BasicType.size(type, in.idSize()));
