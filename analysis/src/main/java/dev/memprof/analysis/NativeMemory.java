@@ -16,12 +16,10 @@ import java.util.List;
  * so memory grows with the distinct addresses seen (bounded by the target's peak of live allocations), not with
  * the number of events. A free of an address never malloc'ed while recording is ignored.
  */
-public final class NativeMemory {
-    // per (stack node, thread, bucket): rows
+public final class NativeMemory extends StackRows {
+    // per (stack node, thread, bucket): rows, their bytes the bytes malloc'ed
     private final LongIntMap rowOfKey = new LongIntMap();
-    private int[] node = new int[64], thread = new int[64], bucket = new int[64];
-    private long[] bytes = new long[64], count = new long[64], unfreedBytes = new long[64], unfreedCount = new long[64];
-    private int rows;
+    private long[] count = new long[64], unfreedBytes = new long[64], unfreedCount = new long[64];
     // per address: its latest event (time; the row of a malloc, FREED after a free; the malloc's bytes)
     private static final int FREED = -1;
     private final LongIntMap slotOfAddress = new LongIntMap();
@@ -29,6 +27,10 @@ public final class NativeMemory {
     private int[] liveRow = new int[256];
     private int slots;
     private boolean finished;
+
+    NativeMemory() {
+        super(64);
+    }
 
     void malloc(long epochNanos, long address, int stackNode, int threadId, int bucketId, long bytesWeight) {
         int row = row(stackNode, threadId, bucketId);
@@ -69,22 +71,16 @@ public final class NativeMemory {
         long key = ((long) stackNode << 31) | ((long) (threadId & 0xFFFFF) << 11) | (bucketId & 0x7FF);
         int row = rowOfKey.get(key);
         if (row >= 0) return row;
-        row = rows++;
-        if (row == node.length) {
-            int n = row * 2;
-            node = Arrays.copyOf(node, n);
-            thread = Arrays.copyOf(thread, n);
-            bucket = Arrays.copyOf(bucket, n);
-            bytes = Arrays.copyOf(bytes, n);
-            count = Arrays.copyOf(count, n);
-            unfreedBytes = Arrays.copyOf(unfreedBytes, n);
-            unfreedCount = Arrays.copyOf(unfreedCount, n);
-        }
-        node[row] = stackNode;
-        thread[row] = threadId;
-        bucket[row] = bucketId;
+        row = newRow(stackNode, threadId, bucketId);
         rowOfKey.put(key, row);
         return row;
+    }
+
+    @Override
+    void growOwnColumns(int length) {
+        count = Arrays.copyOf(count, length);
+        unfreedBytes = Arrays.copyOf(unfreedBytes, length);
+        unfreedCount = Arrays.copyOf(unfreedCount, length);
     }
 
     /** After the last event: what is still allocated, by stack. Frees of addresses nobody malloc'ed leave a slot only. */
@@ -100,18 +96,8 @@ public final class NativeMemory {
     }
 
     /** Whether the recording has native memory events at all. */
-    public boolean isEmpty() { return rows == 0; }
-    /** Rows: one per (stack, thread, time bucket) that malloc'ed. */
-    public int size() { return rows; }
-    /** A {@link CallTree} node. */
-    public int node(int row) { return node[row]; }
-    /** The malloc'ing thread (the profile's thread table). */
-    public int thread(int row) { return thread[row]; }
-    /** The {@link Timeline} bucket of the mallocs. */
-    public int bucket(int row) { return bucket[row]; }
-    /** Bytes malloc'ed at this stack while recording (sample weights). */
-    public long bytes(int row) { return bytes[row]; }
-    /** Sampled mallocs at this stack. */
+    public boolean isEmpty() { return size == 0; }
+    /** Sampled mallocs at this stack; {@link #bytes} are the bytes malloc'ed while recording. */
     public long count(int row) { return count[row]; }
     /** Of {@link #bytes}, what was not freed by the end of the recording. */
     public long unfreedBytes(int row) { return unfreedBytes[row]; }
@@ -124,7 +110,7 @@ public final class NativeMemory {
     public List<Site> bySite() {
         LongIntMap index = new LongIntMap();
         List<Site> sites = new ArrayList<>();
-        for (int r = 0; r < rows; r++) {
+        for (int r = 0; r < size; r++) {
             int i = index.get(node[r]);
             if (i < 0) {
                 index.put(node[r], i = sites.size());
@@ -137,6 +123,5 @@ public final class NativeMemory {
         return sites;
     }
 
-    public long totalBytes() { return Arrays.stream(bytes, 0, rows).sum(); }
-    public long totalUnfreedBytes() { return Arrays.stream(unfreedBytes, 0, rows).sum(); }
+    public long totalUnfreedBytes() { return total(unfreedBytes); }
 }

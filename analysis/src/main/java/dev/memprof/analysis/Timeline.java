@@ -1,7 +1,5 @@
 package dev.memprof.analysis;
 
-import java.util.Arrays;
-
 /**
  * The recording cut into equal time buckets: per bucket the heap used after GC (the lowest and the
  * highest seen), heap committed, metaspace used, and the most heap used before a GC. Bounded by the
@@ -11,8 +9,9 @@ public final class Timeline {
     public static final int BUCKETS = 200;
     private final long startNanos;
     private final long bucketNanos;
-    private final long[] heapAfterGcMin = filled(), heapAfterGcMax = filled(), heapCommitted = filled(),
-            metaspaceUsed = filled(), heapBeforeGcMax = filled();
+    private final BucketReadings heapAfterGcMin = new BucketReadings(BUCKETS), heapAfterGcMax = new BucketReadings(BUCKETS),
+            heapCommitted = new BucketReadings(BUCKETS), metaspaceUsed = new BucketReadings(BUCKETS),
+            heapBeforeGcMax = new BucketReadings(BUCKETS);
     private int gcCount;
 
     Timeline(long startEpochNanos, long durationNanos) {
@@ -20,11 +19,8 @@ public final class Timeline {
         this.bucketNanos = Math.max(1_000_000L, (durationNanos + BUCKETS - 1) / BUCKETS);
     }
 
-    private static long[] filled() {
-        long[] a = new long[BUCKETS];
-        Arrays.fill(a, -1);
-        return a;
-    }
+    public long bucketNanos() { return bucketNanos; }
+    public int buckets() { return BUCKETS; }
 
     /** The bucket of an event time; times outside the recording (clock skew) go to the nearest end. */
     public int bucket(long epochNanos) {
@@ -39,42 +35,43 @@ public final class Timeline {
 
     void heapAfterGc(long epochNanos, long used, long committed) {
         int b = bucket(epochNanos);
-        heapAfterGcMin[b] = heapAfterGcMin[b] < 0 ? used : Math.min(heapAfterGcMin[b], used);
-        heapAfterGcMax[b] = Math.max(heapAfterGcMax[b], used);
-        heapCommitted[b] = Math.max(heapCommitted[b], committed);
+        heapAfterGcMin.lowest(b, used);
+        heapAfterGcMax.highest(b, used);
+        heapCommitted.highest(b, committed);
         gcCount++;
     }
 
+    /** Per bucket: the lowest and the highest heap used after a GC, and the heap committed then. */
+    public BucketReadings heapAfterGcMin() { return heapAfterGcMin; }
+    public BucketReadings heapAfterGcMax() { return heapAfterGcMax; }
+    public BucketReadings heapCommitted() { return heapCommitted; }
+    public int gcCount() { return gcCount; }
+
     void heapBeforeGc(long epochNanos, long used) {
-        int b = bucket(epochNanos);
-        heapBeforeGcMax[b] = Math.max(heapBeforeGcMax[b], used);
+        heapBeforeGcMax.highest(bucket(epochNanos), used);
     }
+
+    /** Per bucket: the most heap used before a GC. */
+    public BucketReadings heapBeforeGcMax() { return heapBeforeGcMax; }
 
     void metaspace(long epochNanos, long used) {
-        int b = bucket(epochNanos);
-        metaspaceUsed[b] = Math.max(metaspaceUsed[b], used);
+        metaspaceUsed.highest(bucket(epochNanos), used);
     }
 
-    public long bucketNanos() { return bucketNanos; }
-    public int buckets() { return BUCKETS; }
-    public int gcCount() { return gcCount; }
-    public long heapAfterGcMin(int b) { return heapAfterGcMin[b]; }
-    public long heapAfterGcMax(int b) { return heapAfterGcMax[b]; }
-    public long heapCommitted(int b) { return heapCommitted[b]; }
-    public long metaspaceUsed(int b) { return metaspaceUsed[b]; }
-    public long heapBeforeGcMax(int b) { return heapBeforeGcMax[b]; }
+    /** Per bucket: the most metaspace used. */
+    public BucketReadings metaspaceUsed() { return metaspaceUsed; }
 
     /** Lowest heap used after any GC, or -1 when no GC happened. */
     public long minHeapAfterGc() {
-        return Arrays.stream(heapAfterGcMin).filter(v -> v >= 0).min().orElse(-1);
+        return heapAfterGcMin.min();
     }
 
     public long maxHeapAfterGc() {
-        return Arrays.stream(heapAfterGcMax).max().orElse(-1);
+        return heapAfterGcMax.max();
     }
 
     /** The most heap used seen, before or after a GC, or -1. */
     public long peakHeapUsed() {
-        return Math.max(Arrays.stream(heapBeforeGcMax).max().orElse(-1), maxHeapAfterGc());
+        return Math.max(heapBeforeGcMax.max(), maxHeapAfterGc());
     }
 }

@@ -29,8 +29,8 @@ final class ProfileDump {
         }
         Timeline t = p.timeline();
         for (int b = 0; b < t.buckets(); b++) {
-            s.append("bucket ").append(b).append(' ').append(t.heapAfterGcMin(b)).append(' ').append(t.heapAfterGcMax(b)).append(' ')
-                    .append(t.heapCommitted(b)).append(' ').append(t.metaspaceUsed(b)).append(' ').append(t.heapBeforeGcMax(b)).append('\n');
+            s.append("bucket ").append(b).append(' ').append(t.heapAfterGcMin().get(b)).append(' ').append(t.heapAfterGcMax().get(b)).append(' ')
+                    .append(t.heapCommitted().get(b)).append(' ').append(t.metaspaceUsed().get(b)).append(' ').append(t.heapBeforeGcMax().get(b)).append('\n');
         }
         s.append("gcs ").append(t.gcCount()).append('\n');
         s.append("startup ").append(p.startup()).append('\n');

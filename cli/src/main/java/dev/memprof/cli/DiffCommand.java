@@ -6,8 +6,8 @@ import dev.memprof.report.DiffCollapsedReport;
 import dev.memprof.report.DiffHtmlReport;
 import dev.memprof.report.DiffJsonReport;
 import dev.memprof.report.DiffTextReport;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,8 +48,8 @@ final class DiffCommand implements Callable<Integer> {
             + " (stack base new per line, for flamegraph.pl).")
     Format format;
 
-    @Option(names = "--html", description = "Same as --format html.")
-    boolean html;
+    @Mixin
+    ReportOutputOptions outputs;
 
     @Option(names = "--normalize", paramLabel = "HOW", converter = NormalizationConverter.class,
             description = "per-second (default): bytes allocated per second of each recording; shares: percent of"
@@ -60,18 +60,13 @@ final class DiffCommand implements Callable<Integer> {
             description = "Where to write; default: stdout, or for html <NEW>-diff.html beside NEW.")
     Path output;
 
-    @Option(names = {"-f", "--force"}, description = "Overwrite an existing output file.")
-    boolean force;
-
     @Override
     public Integer call() {
-        if (html && format != null && format != Format.html) throw new UserError("--html and --format " + format + " disagree; give one");
-        Format chosen = html ? Format.html : format == null ? Format.text : format;
-        Path target = output != null ? output : chosen == Format.html ? diffHtml(next) : null;
-        if (target != null) OutputFiles.checkWritable(target, force);
+        Format chosen = outputs.format(format, Format.html, Format.text);
+        Path target = outputs.target(output, chosen == Format.html ? diffHtml(next) : null);
         RecordingDiff diff = RecordingDiff.compare(Reports.read(base), Reports.read(next), normalization);
         BiConsumer<RecordingDiff, Writer> renderer = RENDERERS.get(chosen);
-        OutputFiles.writeOrPrint(target, force, spec, out -> renderer.accept(diff, out));
+        OutputFiles.writeOrPrint(target, outputs.force, spec, out -> renderer.accept(diff, out));
         return ExitCode.OK;
     }
 
@@ -81,14 +76,9 @@ final class DiffCommand implements Callable<Integer> {
         return next.resolveSibling(name.substring(0, name.length() - ".html".length()) + "-diff.html");
     }
 
-    static final class NormalizationConverter implements CommandLine.ITypeConverter<Normalization> {
-        @Override
-        public Normalization convert(String value) {
-            return switch (value.strip()) {
-                case "per-second" -> Normalization.PER_SECOND;
-                case "shares" -> Normalization.SHARES;
-                default -> throw new CommandLine.TypeConversionException("'" + value + "' is not a normalisation: per-second or shares");
-            };
+    static final class NormalizationConverter extends WordConverter<Normalization> {
+        NormalizationConverter() {
+            super("a normalisation", "per-second", Normalization.PER_SECOND, "shares", Normalization.SHARES);
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.memprof.cli;
 
 import dev.memprof.recorder.AsyncProfiler;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** What records allocations, for attach and run: JFR (default) or async-profiler, with or without native memory. */
@@ -25,14 +24,9 @@ final class EngineOptions {
     }
 
     /** "jfr" and "async-profiler", as users type them. */
-    static final class EngineConverter implements CommandLine.ITypeConverter<Engine> {
-        @Override
-        public Engine convert(String value) {
-            return switch (value.strip()) {
-                case "jfr" -> Engine.JFR;
-                case "async-profiler" -> Engine.ASYNC_PROFILER;
-                default -> throw new CommandLine.TypeConversionException("'" + value + "' is not an engine: jfr or async-profiler");
-            };
+    static final class EngineConverter extends WordConverter<Engine> {
+        EngineConverter() {
+            super("an engine", "jfr", Engine.JFR, "async-profiler", Engine.ASYNC_PROFILER);
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.memprof.report.PprofReport;
 import dev.memprof.report.SpeedscopeReport;
 import dev.memprof.report.TextReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -66,15 +67,12 @@ final class ReportCommand implements Callable<Integer> {
             + " protobuf: go tool pprof, Pyroscope, Grafana) or speedscope (JSON: speedscope.app, npx speedscope).")
     Format format;
 
-    @Option(names = "--html", description = "Same as --format html.")
-    boolean html;
+    @Mixin
+    ReportOutputOptions outputs;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Where to write; default: stdout, or for html the recording's name with .html.")
     Path output;
-
-    @Option(names = {"-f", "--force"}, description = "Overwrite an existing output file.")
-    boolean force;
 
     @Option(names = "--view", paramLabel = "VIEW", converter = ViewConverter.class, description = "allocations (default);"
             + " leaks: sampled objects still alive at the end, by allocation stack and by what holds them (html: opens on the"
@@ -91,10 +89,8 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (html && format != null && format != Format.html) throw new UserError("--html and --format " + format + " disagree; give one");
-        Format chosen = html ? Format.html : format == null ? Format.text : format;
-        Path target = output != null ? output : chosen == Format.html ? Reports.derive(recording, "html") : null;
-        if (target != null) OutputFiles.checkWritable(target, force); // before the work, not after
+        Format chosen = outputs.format(format, Format.html, Format.text);
+        Path target = outputs.target(output, chosen == Format.html ? Reports.derive(recording, "html") : null);
         TimeRange range;
         try {
             range = TimeRange.parse(from, to);
@@ -107,9 +103,9 @@ final class ReportCommand implements Callable<Integer> {
         }
         Profile profile = Reports.read(recording, range);
         if (!reporter.isBinary()) {
-            OutputFiles.writeOrPrint(target, force, spec, out -> reporter.text().accept(profile, out));
+            OutputFiles.writeOrPrint(target, outputs.force, spec, out -> reporter.text().accept(profile, out));
         } else if (target != null) {
-            OutputFiles.writeBytes(target, force, out -> reporter.bytes().accept(profile, out));
+            OutputFiles.writeBytes(target, outputs.force, out -> reporter.bytes().accept(profile, out));
             OutputFiles.saidWritten(spec, target);
         } else { // the renderer flushes; stdout stays open
             reporter.bytes().accept(profile, new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));

@@ -84,9 +84,8 @@ class RecordingFaultsIT {
     /** The target ends (here by SIGTERM, once memprof records it) before memprof stops: its JFR writes the file at exit. */
     @Test
     void theTargetExitingDuringTheRecordingKeepsWhatWasRecorded() throws Exception {
-        Process target = start(List.of(), List.of(), "60");
-        Process memprof = memprofAttach(target, "exited.jfr");
-        try {
+        try (Attached attached = attached("exited.jfr")) {
+            Process target = attached.target(), memprof = attached.memprof();
             Thread.sleep(1000);
             target.destroy();
             assertTrue(memprof.waitFor(60, TimeUnit.SECONDS));
@@ -94,18 +93,14 @@ class RecordingFaultsIT {
             assertEquals(0, memprof.exitValue(), out);
             assertTrue(out.contains("pid " + target.pid() + " exited; recorded until its exit"), out);
             assertTrue(ProfileReader.read(dir.resolve("exited.jfr")).allocations().totalSamples() > 0);
-        } finally {
-            memprof.destroyForcibly();
-            stop(target);
         }
     }
 
     /** Ctrl-C (SIGINT) to memprof attach: the recording is stopped in the target and written. */
     @Test
     void ctrlCToAttachWritesTheRecordingAndLeavesNone() throws Exception {
-        Process target = start(List.of(), List.of(), "60");
-        Process memprof = memprofAttach(target, "interrupted.jfr");
-        try {
+        try (Attached attached = attached("interrupted.jfr")) {
+            Process target = attached.target(), memprof = attached.memprof();
             Thread.sleep(1000);
             signal(memprof, "INT");
             assertTrue(memprof.waitFor(30, TimeUnit.SECONDS));
@@ -113,9 +108,6 @@ class RecordingFaultsIT {
             assertFalse(Files.exists(dir.resolve("interrupted.jfr.part")));
             assertTrue(target.isAlive());
             assertNoMemprofRecording(target);
-        } finally {
-            memprof.destroyForcibly();
-            stop(target);
         }
     }
 
@@ -125,9 +117,8 @@ class RecordingFaultsIT {
      */
     @Test
     void aKilledMemprofLeavesNoRecordingRunningPastTheSafetyNet() throws Exception {
-        Process target = start(List.of(), List.of(), "60");
-        Process memprof = memprofAttach(target, "killed.jfr", "--duration", "2s");
-        try {
+        try (Attached attached = attached("killed.jfr", "--duration", "2s")) {
+            Process target = attached.target(), memprof = attached.memprof();
             long started = System.nanoTime();
             signal(memprof, "KILL");
             assertTrue(memprof.waitFor(10, TimeUnit.SECONDS));
@@ -140,9 +131,6 @@ class RecordingFaultsIT {
             System.out.println("the safety net ended the recording " + seconds + " s after memprof was killed");
             assertTrue(ProfileReader.read(dir.resolve("killed.jfr.part")).allocations().totalSamples() > 0, "nothing lost");
             assertTrue(target.isAlive());
-        } finally {
-            memprof.destroyForcibly();
-            stop(target);
         }
     }
 
@@ -168,6 +156,21 @@ class RecordingFaultsIT {
             memprof.descendants().forEach(ProcessHandle::destroyForcibly);
             memprof.destroyForcibly();
         }
+    }
+
+    /** A target JVM and memprof attach recording it; closing kills memprof and stops the target. */
+    private record Attached(Process target, Process memprof) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            memprof.destroyForcibly();
+            stop(target);
+        }
+    }
+
+    /** A target allocating for 60 s, and memprof attach recording it into {@code output} (see {@link #memprofAttach}). */
+    private Attached attached(String output, String... options) throws Exception {
+        Process target = start(List.of(), List.of(), "60");
+        return new Attached(target, memprofAttach(target, output, options));
     }
 
     /** Starts memprof attach, its output to {@code <output>.log}, and waits until it says it is recording. */

@@ -168,10 +168,10 @@ public final class JsonReport {
         json.name("timeline").beginObject()
                 .field("bucketMillis", timeline.bucketNanos() / 1e6)
                 .field("buckets", buckets)
-                .column("heapAfterGcMinBytes", buckets, timeline::heapAfterGcMin)
-                .column("heapAfterGcMaxBytes", buckets, timeline::heapAfterGcMax)
-                .column("heapCommittedBytes", buckets, timeline::heapCommitted)
-                .column("metaspaceUsedBytes", buckets, timeline::metaspaceUsed)
+                .column("heapAfterGcMinBytes", buckets, timeline.heapAfterGcMin()::get)
+                .column("heapAfterGcMaxBytes", buckets, timeline.heapAfterGcMax()::get)
+                .column("heapCommittedBytes", buckets, timeline.heapCommitted()::get)
+                .column("metaspaceUsedBytes", buckets, timeline.metaspaceUsed()::get)
                 .array("allocatedBytes", profile.allocationRate().bytesByBucket(), buckets)
                 .endObject();
         LiveReports.writeTrend(profile.liveSetTrend(), json);

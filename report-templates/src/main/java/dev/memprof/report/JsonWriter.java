@@ -41,23 +41,14 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(long n) {
-        value();
-        raw(Long.toString(n));
-        needComma = true;
-        return this;
-    }
+    JsonWriter value(long n) { return literal(Long.toString(n)); }
+    JsonWriter value(double d) { return literal(Double.isFinite(d) ? String.format(Locale.ROOT, "%.2f", d) : "null"); }
+    JsonWriter value(boolean b) { return literal(Boolean.toString(b)); }
 
-    JsonWriter value(double d) {
+    /** A number, true, false or null, as JSON spells it. */
+    private JsonWriter literal(String text) {
         value();
-        raw(Double.isFinite(d) ? String.format(Locale.ROOT, "%.2f", d) : "null");
-        needComma = true;
-        return this;
-    }
-
-    JsonWriter value(boolean b) {
-        value();
-        raw(Boolean.toString(b));
+        raw(text);
         needComma = true;
         return this;
     }

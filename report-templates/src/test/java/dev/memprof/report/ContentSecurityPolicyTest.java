@@ -4,10 +4,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.memprof.analysis.ProfileReader;
 import org.junit.jupiter.api.Test;
 
-import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,12 +22,8 @@ class ContentSecurityPolicyTest {
 
     @Test
     void thePageCanLoadNothingFromTheNetwork() throws Exception {
-        Files.createDirectories(DIR);
-        Path html = DIR.resolve("report.html");
         var profile = ProfileReader.read(Fixture.ALLOCATION_SITES.jfr());
-        try (Writer out = Files.newBufferedWriter(html)) {
-            HtmlReport.write(profile, out);
-        }
+        Path html = ReportPage.written(DIR.resolve("report.html"), out -> HtmlReport.write(profile, out));
         AtomicInteger arrived = new AtomicInteger();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {

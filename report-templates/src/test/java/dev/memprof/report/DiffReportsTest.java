@@ -9,8 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.StringWriter;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,21 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DiffReportsTest {
     static final Path DIR = Path.of("target", "diff-reports");
     static RecordingDiff diff;
-    static Path html;
-    static Chromium chromium;
     @RegisterExtension
-    static final ReportPage page = new ReportPage(() -> chromium, () -> html);
+    static final ReportPage page = new ReportPage();
 
     @BeforeAll
     static void readTwoRunsAndRender() throws Exception {
         diff = RecordingDiff.compare(ProfileReader.read(Fixture.DIFF_BASE.jfr()), ProfileReader.read(Fixture.DIFF_NEW.jfr()),
                 Normalization.PER_SECOND);
-        Files.createDirectories(DIR);
-        html = DIR.resolve("diff.html");
-        try (Writer out = Files.newBufferedWriter(html)) {
-            DiffHtmlReport.write(diff, out);
-        }
-        chromium = new Chromium(1280, 800);
+        page.show(DIR.resolve("diff.html"), out -> DiffHtmlReport.write(diff, out), 1280, 800);
     }
 
     @Test
@@ -89,29 +80,29 @@ class DiffReportsTest {
 
     @Test
     void theHtmlDrawsTheGrownSiteRedAndSearchesAndZooms() throws Exception {
-        assertTrue(chromium.number("Number(document.getElementById('flamegraph').dataset.framesDrawn)") > 4);
+        assertTrue(page.chromium().number("Number(document.getElementById('flamegraph').dataset.framesDrawn)") > 4);
         // the grown frame deep red; one that moved a few percent pale (the colour scales with the largest change)
         double grown = redness("allocateStrings"), barely = redness("allocateLargeArrays");
         assertTrue(grown > 150 && barely < grown / 1.5, "red minus blue: grown " + grown + ", barely moved " + barely);
         // the tables: the grown site first
-        String firstSite = (String) chromium.eval("document.querySelector('#diff-sites tbody td').textContent");
+        String firstSite = (String) page.chromium().eval("document.querySelector('#diff-sites tbody td').textContent");
         assertTrue(firstSite.endsWith("allocateStrings"), firstSite);
         // search, then zoom into the grown frame
-        chromium.eval("document.getElementById('search').focus()");
-        chromium.type("allocateStrings");
-        double matched = chromium.number("Number(document.getElementById('flamegraph').dataset.matchedPercent)");
+        page.chromium().eval("document.getElementById('search').focus()");
+        page.chromium().type("allocateStrings");
+        double matched = page.chromium().number("Number(document.getElementById('flamegraph').dataset.matchedPercent)");
         assertTrue(matched > 20 && matched < 60, "matched " + matched + "% of the new run's bytes");
-        Map<?, ?> at = (Map<?, ?>) chromium.eval("memprof.locateFrame('allocateStrings')");
-        chromium.click(((Number) at.get("x")).doubleValue(), ((Number) at.get("y")).doubleValue());
-        assertTrue(((String) chromium.eval("document.getElementById('flamegraph').dataset.zoom")).endsWith("allocateStrings"));
+        Map<?, ?> at = (Map<?, ?>) page.chromium().eval("memprof.locateFrame('allocateStrings')");
+        page.chromium().click(((Number) at.get("x")).doubleValue(), ((Number) at.get("y")).doubleValue());
+        assertTrue(((String) page.chromium().eval("document.getElementById('flamegraph').dataset.zoom")).endsWith("allocateStrings"));
         // widths from the base: the grown frame is narrower there
-        chromium.eval("document.getElementById('widths-base').click()");
-        assertTrue(((String) chromium.eval("document.getElementById('flame-status').textContent")).startsWith("widths from base"));
+        page.chromium().eval("document.getElementById('widths-base').click()");
+        assertTrue(((String) page.chromium().eval("document.getElementById('flame-status').textContent")).startsWith("widths from base"));
     }
 
     /** Red minus blue of the pixel in the middle of the widest frame named {@code text}. */
     private static double redness(String text) throws Exception {
-        return chromium.number("(() => { const at = memprof.locateFrame('" + text + "'); const c = document.getElementById('flamegraph');"
+        return page.chromium().number("(() => { const at = memprof.locateFrame('" + text + "'); const c = document.getElementById('flamegraph');"
                 + " const r = c.getBoundingClientRect(); const ratio = window.devicePixelRatio || 1;"
                 + " const d = c.getContext('2d').getImageData(Math.round((at.x - r.left) * ratio), Math.round((at.y - r.top) * ratio) + 4, 1, 1).data;"
                 + " return d[0] - d[2]; })()");

@@ -5,7 +5,6 @@ import dev.memprof.analysis.ProfileReader;
 import dev.memprof.samples.HostileNames;
 import org.junit.jupiter.api.Test;
 
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,11 +28,7 @@ class HostileNamesTest {
     void namesAreShownAsTextAndNeverRun() throws Exception {
         Profile profile = ProfileReader.read(Fixture.HOSTILE_NAMES.jfr());
         assertTrue(profile.threads().asList().contains(HostileNames.THREAD), "the recording has the hostile thread");
-        Files.createDirectories(DIR);
-        Path html = DIR.resolve("report.html");
-        try (Writer out = Files.newBufferedWriter(html)) {
-            HtmlReport.write(profile, out);
-        }
+        Path html = ReportPage.written(DIR.resolve("report.html"), out -> HtmlReport.write(profile, out));
         String text = Files.readString(html);
         assertFalse(text.contains("<img"), "no name reaches the HTML unescaped");
         assertFalse(text.contains("<b>"));
@@ -76,10 +71,7 @@ class HostileNamesTest {
 
     /** The speedscope file escapes the names (no raw markup) and they parse back whole. */
     private static void assertSpeedscopeHoldsTheNamesAsText(Profile profile) throws Exception {
-        Path file = DIR.resolve("report.speedscope.json");
-        try (Writer out = Files.newBufferedWriter(file)) {
-            SpeedscopeReport.write(profile, out);
-        }
+        Path file = ReportPage.written(DIR.resolve("report.speedscope.json"), out -> SpeedscopeReport.write(profile, out));
         String text = Files.readString(file);
         assertFalse(text.contains("<"), "no markup reaches the file unescaped");
         Map<?, ?> parsed = (Map<?, ?>) Json.parse(text);

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -37,10 +36,8 @@ class HtmlReportTest {
     static Profile profile;
     /** Percent of the sample's bytes per site, from the JVM's own per-thread counters the sample prints. */
     static final Map<String, Double> truth = new HashMap<>();
-    static Path html;
-    static Chromium chromium;
     @RegisterExtension
-    static final ReportPage page = new ReportPage(() -> chromium, () -> html);
+    static final ReportPage page = new ReportPage();
 
     @BeforeAll
     static void readAndRender() throws Exception {
@@ -49,17 +46,12 @@ class HtmlReportTest {
         double sum = truth.values().stream().mapToDouble(Double::doubleValue).sum();
         truth.replaceAll((name, bytes) -> 100 * bytes / sum);
         assertEquals(4, truth.size(), "the sample printed its four sites");
-        Files.createDirectories(DIR);
-        html = DIR.resolve("report.html");
-        try (Writer out = Files.newBufferedWriter(html)) {
-            HtmlReport.write(profile, out);
-        }
-        chromium = new Chromium(1280, 800);
+        page.show(DIR.resolve("report.html"), out -> HtmlReport.write(profile, out), 1280, 800);
     }
 
     @Test
     void embedsTheJsonReportOnceAndNothingExternal() throws Exception {
-        String text = Files.readString(html);
+        String text = Files.readString(page.html());
         Matcher payload = Pattern.compile("<script type=\"application/json\" id=\"profile\">(.*?)</script>", Pattern.DOTALL).matcher(text);
         assertTrue(payload.find());
         StringWriter json = new StringWriter();
@@ -76,20 +68,18 @@ class HtmlReportTest {
         JsonReport.write(profile, json);
         Map<?, ?> columns = (Map<?, ?>) ((Map<?, ?>) Json.parse(json.toString())).get("allocations");
         assertTrue(((List<?>) columns.get("node")).size() > 100, "rows: " + ((List<?>) columns.get("node")).size());
-        Object unpacked = chromium.eval("(() => { const c = {}; for (const k of ['node', 'thread', 'objectClass', 'bucket', 'bytes', 'samples'])"
+        Object unpacked = page.chromium().eval("(() => { const c = {}; for (const k of ['node', 'thread', 'objectClass', 'bucket', 'bytes', 'samples'])"
                 + " c[k] = Array.from(rows[k]); return c; })()");
         assertEquals(rowSet(columns), rowSet((Map<?, ?>) unpacked));
     }
 
     @Test
     void aPageWithTooManyRowsMergesTimeBucketsAndSelectsWholeOnes() throws Exception {
-        Path merged = DIR.resolve("merged-buckets.html");
         int maxRows = profile.allocations().size() / 3;
-        try (Writer out = Files.newBufferedWriter(merged)) {
-            HtmlReport.render("report.ftlh", profile, out, Map.of(), maxRows);
-        }
-        chromium.open(merged);
-        int span = (int) chromium.number("rows.bucketSpan");
+        Path merged = ReportPage.written(DIR.resolve("merged-buckets.html"),
+                out -> HtmlReport.render("report.ftlh", profile, out, Map.of(), maxRows));
+        page.chromium().open(merged);
+        int span = (int) page.chromium().number("rows.bucketSpan");
         assertTrue(span >= 2, "bucket span " + span);
         // the JSON report's rows, buckets merged: bytes and samples summed exactly, each row at its first bucket
         StringWriter json = new StringWriter();
@@ -107,16 +97,16 @@ class HtmlReportTest {
         List<String> expectedRows = new java.util.ArrayList<>();
         expected.forEach((key, sums) -> expectedRows.add(key + sums[0] + " " + sums[1] + " "));
         java.util.Collections.sort(expectedRows);
-        Object unpacked = chromium.eval("(() => { const c = {}; for (const k of ['node', 'thread', 'objectClass', 'bucket', 'bytes', 'samples'])"
+        Object unpacked = page.chromium().eval("(() => { const c = {}; for (const k of ['node', 'thread', 'objectClass', 'bucket', 'bytes', 'samples'])"
                 + " c[k] = Array.from(rows[k]); return c; })()");
         List<String> pageRows = rowSet((Map<?, ?>) unpacked);
         assertTrue(pageRows.size() <= maxRows, pageRows.size() + " rows");
         assertEquals(expectedRows, pageRows);
         // a selection inside a merged bucket covers all of it, and says so
-        chromium.eval("view.set({ from: " + (span + 1) + ", to: " + (span + 1) + " })");
-        assertEquals(span, (int) chromium.number("view.from"));
-        assertEquals(2 * span - 1, (int) chromium.number("view.to"));
-        chromium.requests.clear(); // this page, not the report the other tests open
+        page.chromium().eval("view.set({ from: " + (span + 1) + ", to: " + (span + 1) + " })");
+        assertEquals(span, (int) page.chromium().number("view.from"));
+        assertEquals(2 * span - 1, (int) page.chromium().number("view.to"));
+        page.chromium().requests.clear(); // this page, not the report the other tests open
     }
 
     private static long value(Map<?, ?> columns, String column, int row) {
@@ -140,7 +130,7 @@ class HtmlReportTest {
             long expected = 0;
             for (int i = 0; i < data.length; i++) expected = (expected * 31 + (data[i] & 0xFF)) % 1_000_000_007L;
             String base64 = java.util.Base64.getEncoder().encodeToString(deflated.toByteArray());
-            assertEquals((double) expected, chromium.number("(() => { const b = atob('" + base64 + "'); const d = new Uint8Array(b.length);"
+            assertEquals((double) expected, page.chromium().number("(() => { const b = atob('" + base64 + "'); const d = new Uint8Array(b.length);"
                     + " for (let i = 0; i < b.length; i++) d[i] = b.charCodeAt(i); const out = inflate(d, " + data.length + "); let h = 0;"
                     + " for (const x of out) h = (h * 31 + x) % 1000000007; return h; })()"), "level " + level);
         }
@@ -163,102 +153,102 @@ class HtmlReportTest {
 
     @Test
     void drawsTheFlamegraphAndTheHeader() throws Exception {
-        assertTrue(chromium.number("+document.getElementById('flamegraph').dataset.framesDrawn") > 10);
-        assertTrue(chromium.number("""
+        assertTrue(page.chromium().number("+document.getElementById('flamegraph').dataset.framesDrawn") > 10);
+        assertTrue(page.chromium().number("""
                 (() => { const c = document.getElementById('flamegraph');
                   const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
                   for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
                   return n; })()""") > 10_000, "the canvas has drawn pixels");
-        assertEquals((double) profile.allocations().totalBytes(), chromium.number("+document.getElementById('flamegraph').dataset.totalBytes"));
-        String header = (String) chromium.eval("document.querySelector('header').textContent");
+        assertEquals((double) profile.allocations().totalBytes(), page.chromium().number("+document.getElementById('flamegraph').dataset.totalBytes"));
+        String header = (String) page.chromium().eval("document.querySelector('header').textContent");
         assertTrue(header.contains("dev.memprof.samples.AllocationSites 2"), header);
         assertTrue(header.contains(Units.bytes(profile.allocations().totalBytes())), header);
-        String sites = (String) chromium.eval("document.querySelector('#sites tbody tr').textContent");
+        String sites = (String) page.chromium().eval("document.querySelector('#sites tbody tr').textContent");
         assertTrue(sites.contains("AllocationSites.allocateLargeArrays"), sites);
-        chromium.screenshot(DIR.resolve("report.png"), false);
-        chromium.screenshot(DIR.resolve("report-full.png"), true);
+        page.chromium().screenshot(DIR.resolve("report.png"), false);
+        page.chromium().screenshot(DIR.resolve("report-full.png"), true);
     }
 
     @Test
     void searchHighlightsFramesAndShowsTheMatchedShare() throws Exception {
-        assertEquals(0, chromium.number(HIGHLIGHTED_PIXELS));
-        chromium.eval("document.getElementById('search').focus()");
-        chromium.type("allocateLargeArrays");
-        double percent = chromium.number("+document.getElementById('flamegraph').dataset.matchedPercent");
+        assertEquals(0, page.chromium().number(HIGHLIGHTED_PIXELS));
+        page.chromium().eval("document.getElementById('search').focus()");
+        page.chromium().type("allocateLargeArrays");
+        double percent = page.chromium().number("+document.getElementById('flamegraph').dataset.matchedPercent");
         assertEquals(60, percent, 10, "AllocationSites allocates about 60% of its bytes in allocateLargeArrays");
         assertEquals(truth.get("allocateLargeArrays"), percent, 3, "the share the JVM counted");
-        assertTrue(((String) chromium.eval("document.getElementById('matched').textContent")).startsWith("matched "));
-        assertTrue(chromium.number(HIGHLIGHTED_PIXELS) > 500, "matching frames are highlighted");
+        assertTrue(((String) page.chromium().eval("document.getElementById('matched').textContent")).startsWith("matched "));
+        assertTrue(page.chromium().number(HIGHLIGHTED_PIXELS) > 500, "matching frames are highlighted");
 
         // a regex over the two array sites: 60% + 25%, each stack counted once
-        chromium.eval("document.getElementById('search').value = ''");
-        chromium.type("/allocate(Large|Small)Arrays/");
+        page.chromium().eval("document.getElementById('search').value = ''");
+        page.chromium().type("/allocate(Large|Small)Arrays/");
         assertEquals(truth.get("allocateLargeArrays") + truth.get("allocateSmallArrays"),
-                chromium.number("+document.getElementById('flamegraph').dataset.matchedPercent"), 3);
-        chromium.screenshot(DIR.resolve("report-search.png"), false);
+                page.chromium().number("+document.getElementById('flamegraph').dataset.matchedPercent"), 3);
+        page.chromium().screenshot(DIR.resolve("report-search.png"), false);
     }
 
     @Test
     void threadFilterShowsOneThread() throws Exception {
-        double all = chromium.number("+document.getElementById('flamegraph').dataset.totalBytes");
-        chromium.eval("""
+        double all = page.chromium().number("+document.getElementById('flamegraph').dataset.totalBytes");
+        page.chromium().eval("""
                 (() => { const select = document.getElementById('thread');
                   const option = [...select.options].find(o => o.text.startsWith('site-allocateSmallArrays '));
                   select.value = option.value; select.dispatchEvent(new Event('change')); })()""");
-        double one = chromium.number("+document.getElementById('flamegraph').dataset.totalBytes");
+        double one = page.chromium().number("+document.getElementById('flamegraph').dataset.totalBytes");
         assertEquals(truth.get("allocateSmallArrays"), 100 * one / all, 3, "allocateSmallArrays' thread's share");
-        chromium.eval("document.getElementById('search').focus()");
-        chromium.type("allocateSmallArrays");
-        assertEquals(100, chromium.number("+document.getElementById('flamegraph').dataset.matchedPercent"), 0.5);
-        String status = (String) chromium.eval("document.getElementById('flame-status').textContent");
+        page.chromium().eval("document.getElementById('search').focus()");
+        page.chromium().type("allocateSmallArrays");
+        assertEquals(100, page.chromium().number("+document.getElementById('flamegraph').dataset.matchedPercent"), 0.5);
+        String status = (String) page.chromium().eval("document.getElementById('flame-status').textContent");
         assertTrue(status.contains("thread site-allocateSmallArrays"), status);
-        String sites = (String) chromium.eval("document.querySelector('#sites tbody tr').textContent");
+        String sites = (String) page.chromium().eval("document.querySelector('#sites tbody tr').textContent");
         assertTrue(sites.contains("allocateSmallArrays"), sites);
     }
 
     @Test
     void clickZoomsIntoAFrameAndResetZoomsOut() throws Exception {
-        double before = chromium.number("+document.getElementById('flamegraph').dataset.framesDrawn");
-        Map<?, ?> at = (Map<?, ?>) chromium.eval("memprof.locateFrame('allocateSmallArrays')");
+        double before = page.chromium().number("+document.getElementById('flamegraph').dataset.framesDrawn");
+        Map<?, ?> at = (Map<?, ?>) page.chromium().eval("memprof.locateFrame('allocateSmallArrays')");
         assertNotNull(at);
-        chromium.mouse("mouseMoved", (Double) at.get("x"), (Double) at.get("y"));
-        String tip = (String) chromium.eval("document.getElementById('tooltip').hidden ? '' : document.getElementById('tooltip').textContent");
+        page.chromium().mouse("mouseMoved", (Double) at.get("x"), (Double) at.get("y"));
+        String tip = (String) page.chromium().eval("document.getElementById('tooltip').hidden ? '' : document.getElementById('tooltip').textContent");
         assertTrue(tip.contains("allocateSmallArrays") && tip.contains("% of selection") && tip.contains("samples"), tip);
-        chromium.click((Double) at.get("x"), (Double) at.get("y"));
-        assertEquals("dev.memprof.samples.AllocationSites.allocateSmallArrays", chromium.eval("document.getElementById('flamegraph').dataset.zoom"));
-        assertTrue(chromium.number("+document.getElementById('flamegraph').dataset.framesDrawn") < before);
-        chromium.eval("document.getElementById('reset-zoom').click()");
-        assertEquals("", chromium.eval("document.getElementById('flamegraph').dataset.zoom"));
-        assertEquals(before, chromium.number("+document.getElementById('flamegraph').dataset.framesDrawn"));
+        page.chromium().click((Double) at.get("x"), (Double) at.get("y"));
+        assertEquals("dev.memprof.samples.AllocationSites.allocateSmallArrays", page.chromium().eval("document.getElementById('flamegraph').dataset.zoom"));
+        assertTrue(page.chromium().number("+document.getElementById('flamegraph').dataset.framesDrawn") < before);
+        page.chromium().eval("document.getElementById('reset-zoom').click()");
+        assertEquals("", page.chromium().eval("document.getElementById('flamegraph').dataset.zoom"));
+        assertEquals(before, page.chromium().number("+document.getElementById('flamegraph').dataset.framesDrawn"));
     }
 
     @Test
     void draggingOnTheHeapChartSelectsATimeRange() throws Exception {
-        double all = chromium.number("+document.getElementById('flamegraph').dataset.totalBytes");
-        Map<?, ?> box = (Map<?, ?>) chromium.eval("""
+        double all = page.chromium().number("+document.getElementById('flamegraph').dataset.totalBytes");
+        Map<?, ?> box = (Map<?, ?>) page.chromium().eval("""
                 (() => { const r = document.getElementById('timeline').getBoundingClientRect();
                   return { left: r.left, width: r.width, top: r.top, height: r.height }; })()""");
         double left = (Double) box.get("left"), width = (Double) box.get("width"), y = (Double) box.get("top") + 60;
-        chromium.drag(left + 74 + (width - 88) * 0.4, y, left + 74 + (width - 88) * 0.6, y);
-        double part = chromium.number("+document.getElementById('flamegraph').dataset.totalBytes");
+        page.chromium().drag(left + 74 + (width - 88) * 0.4, y, left + 74 + (width - 88) * 0.6, y);
+        double part = page.chromium().number("+document.getElementById('flamegraph').dataset.totalBytes");
         assertTrue(part > 0 && part < all * 0.5, part + " of " + all);
-        assertEquals(false, chromium.eval("document.getElementById('reset-range').disabled"));
-        assertTrue(((String) chromium.eval("document.getElementById('range-label').textContent")).startsWith("selected "));
-        chromium.eval("document.getElementById('reset-range').click()");
-        assertEquals(all, chromium.number("+document.getElementById('flamegraph').dataset.totalBytes"));
+        assertEquals(false, page.chromium().eval("document.getElementById('reset-range').disabled"));
+        assertTrue(((String) page.chromium().eval("document.getElementById('range-label').textContent")).startsWith("selected "));
+        page.chromium().eval("document.getElementById('reset-range').click()");
+        assertEquals(all, page.chromium().number("+document.getElementById('flamegraph').dataset.totalBytes"));
     }
 
     @Test
     void flameOrientationAndAllocatedClassLeaves() throws Exception {
-        double frames = chromium.number("+document.getElementById('flamegraph').dataset.framesDrawn");
-        chromium.eval("document.getElementById('flame').click()");
-        assertEquals("true", chromium.eval("document.getElementById('flame').getAttribute('aria-pressed')"));
-        assertEquals(frames, chromium.number("+document.getElementById('flamegraph').dataset.framesDrawn"));
-        chromium.eval("document.getElementById('class-leaves').click()");
-        assertTrue(chromium.number("+document.getElementById('flamegraph').dataset.framesDrawn") > frames);
-        chromium.eval("document.getElementById('search').focus()");
-        chromium.type("byte[]");
-        assertTrue(chromium.number("+document.getElementById('flamegraph').dataset.matchedPercent") > 80, "large and small arrays are byte[]");
-        chromium.screenshot(DIR.resolve("report-flame.png"), false);
+        double frames = page.chromium().number("+document.getElementById('flamegraph').dataset.framesDrawn");
+        page.chromium().eval("document.getElementById('flame').click()");
+        assertEquals("true", page.chromium().eval("document.getElementById('flame').getAttribute('aria-pressed')"));
+        assertEquals(frames, page.chromium().number("+document.getElementById('flamegraph').dataset.framesDrawn"));
+        page.chromium().eval("document.getElementById('class-leaves').click()");
+        assertTrue(page.chromium().number("+document.getElementById('flamegraph').dataset.framesDrawn") > frames);
+        page.chromium().eval("document.getElementById('search').focus()");
+        page.chromium().type("byte[]");
+        assertTrue(page.chromium().number("+document.getElementById('flamegraph').dataset.matchedPercent") > 80, "large and small arrays are byte[]");
+        page.chromium().screenshot(DIR.resolve("report-flame.png"), false);
     }
 }

@@ -1,5 +1,7 @@
 package dev.memprof.report;
 
+import dev.memprof.analysis.util.JsonStrings;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,27 +82,7 @@ final class Json {
 
     private String string() {
         StringBuilder out = new StringBuilder();
-        for (i++; s.charAt(i) != '"'; i++) {
-            char c = s.charAt(i);
-            if (c != '\\') {
-                out.append(c);
-                continue;
-            }
-            c = s.charAt(++i);
-            switch (c) {
-                case 'n' -> out.append('\n');
-                case 't' -> out.append('\t');
-                case 'r' -> out.append('\r');
-                case 'b' -> out.append('\b');
-                case 'f' -> out.append('\f');
-                case 'u' -> {
-                    out.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
-                    i += 4;
-                }
-                default -> out.append(c);
-            }
-        }
-        i++;
+        i = JsonStrings.decode(s, i, out);
         return out.toString();
     }
 

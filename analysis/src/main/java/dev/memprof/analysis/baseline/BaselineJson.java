@@ -1,6 +1,7 @@
 package dev.memprof.analysis.baseline;
 
 import dev.memprof.analysis.RecordingException;
+import dev.memprof.analysis.util.JsonStrings;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -148,28 +149,8 @@ public final class BaselineJson {
 
         private String string() {
             StringBuilder out = new StringBuilder();
-            i++;
-            while (true) {
-                if (i >= s.length()) throw new IllegalArgumentException("unterminated string");
-                char c = s.charAt(i++);
-                if (c == '"') return out.toString();
-                if (c != '\\') { out.append(c); continue; }
-                if (i >= s.length()) throw new IllegalArgumentException("unterminated string");
-                char e = s.charAt(i++);
-                switch (e) {
-                    case 'n' -> out.append('\n');
-                    case 't' -> out.append('\t');
-                    case 'r' -> out.append('\r');
-                    case 'b' -> out.append('\b');
-                    case 'f' -> out.append('\f');
-                    case 'u' -> {
-                        if (i + 4 > s.length()) throw new IllegalArgumentException("bad \\u escape");
-                        out.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                        i += 4;
-                    }
-                    default -> out.append(e);
-                }
-            }
+            i = JsonStrings.decode(s, i, out);
+            return out.toString();
         }
 
         private Long number() {

@@ -67,22 +67,16 @@ final class HprofInput implements Closeable {
     }
 
     int u1() throws IOException {
-        need(1);
-        return buffer[pos++] & 0xFF;
+        return buffer[take(1)] & 0xFF;
     }
 
     int u2() throws IOException {
-        need(2);
-        int v = ((buffer[pos] & 0xFF) << 8) | (buffer[pos + 1] & 0xFF);
-        pos += 2;
-        return v;
+        int at = take(2);
+        return ((buffer[at] & 0xFF) << 8) | (buffer[at + 1] & 0xFF);
     }
 
     int i4() throws IOException {
-        need(4);
-        int v = wrapped.getInt(pos);
-        pos += 4;
-        return v;
+        return wrapped.getInt(take(4));
     }
 
     long u4() throws IOException {
@@ -90,10 +84,7 @@ final class HprofInput implements Closeable {
     }
 
     long i8() throws IOException {
-        need(8);
-        long v = wrapped.getLong(pos);
-        pos += 8;
-        return v;
+        return wrapped.getLong(take(8));
     }
 
     long id() throws IOException {
@@ -101,10 +92,15 @@ final class HprofInput implements Closeable {
     }
 
     String utf8(int length) throws IOException {
-        need(length);
-        String s = new String(buffer, pos, length, StandardCharsets.UTF_8);
-        pos += length;
-        return s;
+        return new String(buffer, take(length), length, StandardCharsets.UTF_8);
+    }
+
+    /** The next n bytes, in the buffer: where they start there; the reads after them come next. */
+    private int take(int n) throws IOException {
+        need(n);
+        int at = pos;
+        pos += n;
+        return at;
     }
 
     /** Skips n bytes, n counted in a long so that a forged count times an element size cannot wrap. */

@@ -95,34 +95,33 @@ final class HprofRecords {
     }
 
     private static void instance(HprofInput in, HprofVisitor visitor) throws IOException {
-        long id = in.id();
-        in.u4();
-        long classId = in.id();
-        long length = in.u4();
+        long id = objectId(in), classId = in.id(), length = in.u4();
         long end = checkedEnd(in, length);
         visitor.instance(id, classId, in, length);
         in.seek(end);
     }
 
     private static void objectArray(HprofInput in, HprofVisitor visitor) throws IOException {
-        long id = in.id();
-        in.u4();
-        long count = in.u4();
-        long classId = in.id();
+        long id = objectId(in), count = in.u4(), classId = in.id();
         long end = checkedEnd(in, count * in.idSize());
         visitor.objectArray(id, classId, in, count);
         in.seek(end);
     }
 
     private static void primitiveArray(HprofInput in, HprofVisitor visitor) throws IOException {
-        long id = in.id();
-        in.u4();
-        long count = in.u4();
+        long id = objectId(in), count = in.u4();
         int type = in.u1();
         BasicType.primitiveName(type);
         long end = checkedEnd(in, count * BasicType.size(type, in.idSize()));
         visitor.primitiveArray(id, type, count);
         in.seek(end);
+    }
+
+    /** A dump's object or class id, and past the stack trace serial that follows it in every such sub-record. */
+    private static long objectId(HprofInput in) throws IOException {
+        long id = in.id();
+        in.u4();
+        return id;
     }
 
     private static long checkedEnd(HprofInput in, long length) {
@@ -134,8 +133,7 @@ final class HprofRecords {
     }
 
     private static ClassDump classDump(HprofInput in) throws IOException {
-        long id = in.id();
-        in.u4();
+        long id = objectId(in);
         long superId = in.id(), loaderId = in.id(), signersId = in.id(), domainId = in.id();
         in.id();
         in.id();

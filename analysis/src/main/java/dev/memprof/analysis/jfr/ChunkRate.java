@@ -23,16 +23,18 @@ public final class ChunkRate {
 
     /** A thread's latest tick when it has had no sample in the window yet. */
     private static final long NOT_IN_WINDOW = Long.MIN_VALUE;
+    /** A thread's head bucket when it has no head for the sink to add. */
+    private static final int NO_HEAD = -1;
     JfrThread[] threads = new JfrThread[0];
     private Chunk chunk;
     private int count;
     /**
-     * Per thread: its head (when it is not its first sample in the chunk, which the sink has), its latest sample, in
-     * ticks: a time only when needed (a spread across buckets, the sums' ends), as ticks order samples as times do.
+     * Per thread: its head (when it is not its first sample in the chunk, which the sink has; else its bucket is
+     * {@link #NO_HEAD}), its latest sample, in ticks: a time only when needed (a spread across buckets, the sums'
+     * ends), as ticks order samples as times do.
      */
-    private boolean[] headToAdd = new boolean[16];
     private long[] headNanos = new long[16], headWeight = new long[16], lastTicks = new long[16];
-    private int[] headBucket = new int[16], lastBucket = new int[16];
+    private int[] headBucket = noHeads(16), lastBucket = new int[16];
     private long[] bytes = new long[256];
     private Replay replay;
 
@@ -45,7 +47,7 @@ public final class ChunkRate {
     /** A thread's first sample in the chunk: the sink adds it itself ({@code bucket} -1 outside the window). */
     void first(int thread, long ticks, int bucket) {
         grow(thread);
-        headToAdd[thread] = false;
+        headBucket[thread] = NO_HEAD;
         lastTicks[thread] = bucket < 0 ? NOT_IN_WINDOW : ticks;
         lastBucket[thread] = bucket;
     }
@@ -55,7 +57,6 @@ public final class ChunkRate {
         if (bucket >= bytes.length) bytes = Arrays.copyOf(bytes, Math.max(bucket + 1, bytes.length * 2));
         long previous = lastTicks[thread];
         if (previous == NOT_IN_WINDOW) { // the thread's first sample in the window: the sink adds it, with the time before
-            headToAdd[thread] = true;
             headNanos[thread] = chunk.nanos(ticks);
             headBucket[thread] = bucket;
             headWeight[thread] = weight;
@@ -75,14 +76,21 @@ public final class ChunkRate {
 
     private void grow(int thread) {
         if (thread >= count) count = thread + 1;
-        if (thread < headToAdd.length) return;
-        int n = Math.max(thread + 1, headToAdd.length * 2);
-        headToAdd = Arrays.copyOf(headToAdd, n);
+        if (thread < headBucket.length) return;
+        int n = Math.max(thread + 1, headBucket.length * 2);
         headNanos = Arrays.copyOf(headNanos, n);
         headWeight = Arrays.copyOf(headWeight, n);
         lastTicks = Arrays.copyOf(lastTicks, n);
-        headBucket = Arrays.copyOf(headBucket, n);
         lastBucket = Arrays.copyOf(lastBucket, n);
+        int[] heads = noHeads(n);
+        System.arraycopy(headBucket, 0, heads, 0, headBucket.length);
+        headBucket = heads;
+    }
+
+    private static int[] noHeads(int threads) {
+        int[] heads = new int[threads];
+        Arrays.fill(heads, NO_HEAD);
+        return heads;
     }
 
     void replayWith(Replay replay) {
@@ -92,7 +100,7 @@ public final class ChunkRate {
     public int threadCount() { return count; }
     public JfrThread thread(int t) { return threads[t]; }
     /** Whether thread t's head is for the sink to add: a sample after its first in the chunk. */
-    public boolean headToAdd(int t) { return headToAdd[t]; }
+    public boolean headToAdd(int t) { return headBucket[t] != NO_HEAD; }
     public long headNanos(int t) { return headNanos[t]; }
     public int headBucket(int t) { return headBucket[t]; }
     public long headWeight(int t) { return headWeight[t]; }

@@ -1,15 +1,10 @@
 package dev.memprof.samples.springboot;
 
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.Id;
 
 /** Who wrote a book. */
 @Entity
-public class Author {
-    @Id
-    @GeneratedValue
-    private Long id;
+public class Author extends BaseEntity {
     private String name;
     private String country;
 
@@ -19,10 +14,6 @@ public class Author {
     public Author(String name, String country) {
         this.name = name;
         this.country = country;
-    }
-
-    public Long getId() {
-        return id;
     }
 
     public String getName() {

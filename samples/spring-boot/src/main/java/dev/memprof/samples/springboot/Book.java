@@ -3,18 +3,13 @@ package dev.memprof.samples.springboot;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.Id;
 import jakarta.persistence.ManyToOne;
 
 import java.math.BigDecimal;
 
 /** A book in the shop's catalogue. */
 @Entity
-public class Book {
-    @Id
-    @GeneratedValue
-    private Long id;
+public class Book extends BaseEntity {
     private String title;
     private String isbn;
     @Column(name = "published_year") // YEAR is a keyword in H2
@@ -32,10 +27,6 @@ public class Book {
         this.year = year;
         this.price = price;
         this.author = author;
-    }
-
-    public Long getId() {
-        return id;
     }
 
     public String getTitle() {

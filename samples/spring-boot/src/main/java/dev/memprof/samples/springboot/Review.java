@@ -3,18 +3,13 @@ package dev.memprof.samples.springboot;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.Id;
 import jakarta.persistence.ManyToOne;
 
 import java.time.Instant;
 
 /** A reader's review of a book: what the validated POST writes. */
 @Entity
-public class Review {
-    @Id
-    @GeneratedValue
-    private Long id;
+public class Review extends BaseEntity {
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     private Book book;
     private String reviewer;
@@ -32,10 +27,6 @@ public class Review {
         this.rating = rating;
         this.text = text;
         this.createdAt = Instant.now();
-    }
-
-    public Long getId() {
-        return id;
     }
 
     public String getReviewer() {
