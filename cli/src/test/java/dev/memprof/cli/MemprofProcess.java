@@ -109,19 +109,19 @@ final class MemprofProcess {
         sample.getOutputStream().flush();
     }
 
-    /** Starts a sample JVM and waits until it says it is ready; the caller stops it. */
+    /** Starts a sample JVM (C1 only: see {@link TargetJdk#C1_ONLY}) and waits until it is ready; the caller stops it. */
     static Process startSample(String jdk, String... args) throws Exception {
         return startMain(jdk, "dev.memprof.samples.AllocationSites", args);
     }
 
     /** As {@link #startSample(String, String...)}, for any sample that prints "memprof-sample ready" first. */
     static Process startMain(String jdk, String mainClass, String... args) throws Exception {
-        return startMain(jdk, List.of(), mainClass, args);
+        return startMain(jdk, List.of(TargetJdk.C1_ONLY), mainClass, args);
     }
 
-    /** {@code java -XX:TieredStopAtLevel=1 <jvmOptions> -cp <samples> <mainClass> <args>}: see {@link TargetJdk#C1_ONLY}. */
+    /** {@code java <jvmOptions> -cp <samples> <mainClass> <args>}, the JVM's default JIT unless the options say otherwise. */
     static Process startMain(String jdk, List<String> jvmOptions, String mainClass, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java(jdk), TargetJdk.C1_ONLY));
+        List<String> command = new ArrayList<>(List.of(java(jdk)));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", samplesClasses(), mainClass));
         command.addAll(List.of(args));
