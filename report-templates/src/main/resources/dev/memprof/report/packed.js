@@ -112,15 +112,36 @@ const base85 = (text, length) => {
   return out.subarray(0, length);
 };
 
+// Unsigned LEB128 varints, exact up to 2^53, read from data at reader.at on.
+const varintReader = (data) => ({
+  at: 0,
+  read() {
+    let v = 0, scale = 1, b;
+    do { b = data[this.at++]; v += (b & 0x7f) * scale; scale *= 128; } while (b & 0x80);
+    return v;
+  },
+});
+
+// Back to the tree and frames JsonReport writes (see PackedTree.java): { tree: { parent, frame }, frames: { name, library } }.
+const unpackTree = (packed) => {
+  const data = inflate(base85(packed.packed, packed.deflated), packed.size);
+  const input = varintReader(data);
+  const n = input.read(), frameCount = input.read();
+  const parent = new Int32Array(n), frame = new Int32Array(n), library = new Int32Array(frameCount);
+  parent[0] = -1;
+  frame[0] = -1;
+  for (let i = 1; i < n; i++) parent[i] = i - input.read();
+  for (let i = 1; i < n; i++) frame[i] = input.read();
+  for (let f = 0; f < frameCount; f++) library[f] = input.read() - 1;
+  const name = JSON.parse(new TextDecoder().decode(data.subarray(input.at)));
+  return { tree: { parent, frame }, frames: { name, library } };
+};
+
 // Back to the columns JsonReport writes: node, thread, objectClass, bucket, bytes, samples.
 const unpackAllocations = (allocations) => {
   const data = inflate(base85(allocations.packed, allocations.deflated), allocations.size);
-  let at = 0;
-  const varint = () => { // unsigned LEB128, exact up to 2^53
-    let v = 0, scale = 1, b;
-    do { b = data[at++]; v += (b & 0x7f) * scale; scale *= 128; } while (b & 0x80);
-    return v;
-  };
+  const input = varintReader(data);
+  const varint = () => input.read();
   // a long recording's rows come with merged time buckets: each row then covers span buckets from its own
   const span = allocations.bucketSpan || 1;
   const n = varint(), groups = varint(), unit = varint(), bucketCount = varint();
@@ -151,8 +172,8 @@ const unpackAllocations = (allocations) => {
     }
   }
   for (r = 0; r < n; r++) rows.samples[r] = Math.floor(share[r] * bucketSamples[rows.bucket[r] / span]) + unzigzag(varint());
-  const low = at;
-  at += n;
+  const low = input.at;
+  input.at += n;
   for (r = 0; r < n; r++) {
     const difference = unzigzag(data[low + r] + varint() * 256);
     rows.bytes[r] = (rows.samples[r] * mean[r] + difference) * unit;
