@@ -30,8 +30,9 @@ import java.util.stream.Stream;
  * unthrottled and the TLAB events on, with stack traces. The threads walk 300 call paths, 10 to 60 frames deep, through
  * eight methods in a different order each, and allocate from the 12 sites at the end of each: thousands of distinct
  * stacks, as an application's code has (run it at {@code stackdepth=128}, as the JDK's default depth cuts less).</li>
- * <li>{@code many-stacks}: the same with 50,000 call paths, two sites each: about 100,000 distinct stacks, the stress
- * case for memory and for the HTML report's size.</li>
+ * <li>{@code many-stacks}: the same with 50,000 call paths, two sites each (one odd, one even: through two methods, so
+ * that memprof, which names frames by method, not line, tells them apart): about 100,000 distinct stacks as memprof
+ * counts them, the stress case for memory and for the HTML report's size.</li>
  * </ul>
  * It stops when the JFR repository holds the requested size.
  */
@@ -133,8 +134,9 @@ public final class GenerateRecording {
 
     /** One level of a call path: through the step method the path names there, or, at its end, the allocations. */
     private static void step(byte[] path, int level, int site) {
-        if (level == path.length) {
-            for (int k = 0; k < 64; k++) allocate(site);
+        if (level == path.length) { // two methods at the end, so that memprof (which names frames by method) tells the
+            if ((site & 1) == 0) evenSite(site); // two sites of a many-stacks path apart: odd and even
+            else oddSite(site);
             return;
         }
         switch (path[level]) {
@@ -181,6 +183,14 @@ public final class GenerateRecording {
 
     private static void convert(byte[] path, int level, int site) {
         step(path, level, site);
+    }
+
+    private static void evenSite(int site) {
+        for (int k = 0; k < 64; k++) allocate(site);
+    }
+
+    private static void oddSite(int site) {
+        for (int k = 0; k < 64; k++) allocate(site);
     }
 
     private static int i;
