@@ -40,17 +40,13 @@
     // the JDK frames between the application frame and the allocation, as a chain to the leaf
     const below = stack.indexOf(app);
     if (below > 0) summary.append(element('span', 'muted', (below > 1 ? '→ … ' : '') + '→ ' + simpleFrameName(frameName(leaf))));
-    // the stack's frames when first opened: twenty deep stacks are thousands of elements the page need not make
     const list = element('ol', 'stack');
-    details.addEventListener('toggle', () => {
-      if (list.firstChild) return;
-      for (const n of stack) {
-        const li = element('li', n === app ? 'app' : null);
-        li.title = frameLibrary(n);
-        li.append(swatch(libraryColor(frameLibrary(n))), element('span', 'frame', frameName(n)));
-        list.append(li);
-      }
-    });
+    for (const n of stack) {
+      const li = element('li', n === app ? 'app' : null);
+      li.title = frameLibrary(n);
+      li.append(swatch(libraryColor(frameLibrary(n))), element('span', 'frame', frameName(n)));
+      list.append(li);
+    }
     details.append(summary, list);
     const td = element('td', 'site');
     td.title = stack.map(frameName).join('\n');
