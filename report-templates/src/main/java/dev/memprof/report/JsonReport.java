@@ -22,7 +22,8 @@ import java.util.function.IntUnaryOperator;
  * The profile as one JSON document (schema in docs/reports.md, "JSON output"): a summary for people and CI
  * ({@code recording}, {@code totals}, {@code topSites}, {@code topClasses}) and the full data in
  * compact columns ({@code frames}, {@code tree}, {@code allocations}, {@code timeline}). The HTML
- * report embeds this same document and draws from it.
+ * report embeds this same document, with the page's tree and frames ({@link PageTree}) and the rows packed, and draws
+ * from it.
  */
 public final class JsonReport {
     public static final int SCHEMA_VERSION = 1;
