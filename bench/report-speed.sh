@@ -3,14 +3,23 @@
 # on generated recordings of about 100 MB, 500 MB and 1 GB, alternating the two tools, N runs each.
 # Prints medians of wall time and of peak RSS (GNU time's %M), the ratio memprof/converter, and the
 # HTML sizes, as a Markdown table.
-#   bench/report-speed.sh [sizes in MB, default "100 500 1000"] [runs, default 3]
-# Recordings go to bench/recordings/ (made once by bench/GenerateRecording.java; delete them to remake).
+#   bench/report-speed.sh [sizes in MB, default "100 500 1000"] [runs, default 3] [kind, default memprof]
+# Kinds (bench/GenerateRecording.java): memprof (memprof's settings, 300 stacks), real-like (the JDK's profile
+# settings with the allocation events turned up, stack depth 128, about 5,000 distinct stacks 10-60 frames deep),
+# many-stacks (the same, about 100,000 distinct stacks).
+# Recordings go to bench/recordings/ (made once by bench/GenerateRecording.java; delete them to remake):
+# bench-<MB>.jfr for memprof's kind, bench-<kind>-<MB>.jfr for the others.
 set -euo pipefail
 # sizes are one argument: report-speed.sh 100 500 would run the 100 MB recording 500 times
-[ $# -le 2 ] || { echo 'usage: bench/report-speed.sh ["100 500 1000"] [runs]' >&2; exit 2; }
+[ $# -le 3 ] || { echo 'usage: bench/report-speed.sh ["100 500 1000"] [runs] [memprof|real-like|many-stacks]' >&2; exit 2; }
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sizes="${1:-100 500 1000}"
 runs="${2:-3}"
+kind="${3:-memprof}"
+case "$kind" in
+  memprof|real-like|many-stacks) ;;
+  *) echo "bench: unknown kind $kind (memprof, real-like or many-stacks)" >&2; exit 2 ;;
+esac
 converter_version=4.2
 converter="$HOME/.m2/repository/tools/profiler/jfr-converter/$converter_version/jfr-converter-$converter_version.jar"
 recordings="$root/bench/recordings"
@@ -36,11 +45,17 @@ echo "| recording | events | memprof wall | memprof peak RSS | converter wall | 
 echo "|---|---|---|---|---|---|---|---|---|"
 for mb in $sizes; do
   jfr="$recordings/bench-$mb.jfr"
+  [ "$kind" = memprof ] || jfr="$recordings/bench-$kind-$mb.jfr"
   if [ ! -f "$jfr" ]; then
     echo "bench: generating $jfr ..." >&2
-    [ -f "$out/many-events.jfc" ] || java "$root/test-support/src/main/java/dev/memprof/testsupport/ManyEventsSettings.java" \
-        "$root/recorder/src/main/resources/dev/memprof/recorder/memprof.jfc" "$out/many-events.jfc"
-    java -XX:TLABSize=4k -XX:-ResizeTLAB -XX:TLABRefillWasteFraction=1 "$root/bench/GenerateRecording.java" "$mb" "$jfr" "$out/many-events.jfc" >&2
+    small_tlabs=(-XX:TLABSize=4k -XX:-ResizeTLAB -XX:TLABRefillWasteFraction=1)
+    if [ "$kind" = memprof ]; then
+      [ -f "$out/many-events.jfc" ] || java "$root/test-support/src/main/java/dev/memprof/testsupport/ManyEventsSettings.java" \
+          "$root/recorder/src/main/resources/dev/memprof/recorder/memprof.jfc" "$out/many-events.jfc"
+      java "${small_tlabs[@]}" "$root/bench/GenerateRecording.java" "$mb" "$jfr" "$out/many-events.jfc" >&2
+    else
+      java "${small_tlabs[@]}" -XX:FlightRecorderOptions:stackdepth=128 "$root/bench/GenerateRecording.java" "$mb" "$jfr" "$kind" >&2
+    fi
   fi
   : > "$out/memprof"; : > "$out/converter"
   for i in $(seq "$runs"); do

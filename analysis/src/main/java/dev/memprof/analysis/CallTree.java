@@ -13,7 +13,9 @@ public final class CallTree {
     private int[] parent = new int[256];
     private int[] frame = new int[256];
     private int size = 1;
-    private final LongIntMap children = new LongIntMap();
+    // three quarters full: a recording of 100,000 deep stacks has 1.5M nodes, whose map half full took 48 MB (72 while
+    // it grew); its lookups are per stack and chunk, not per sample
+    private final LongIntMap children = new LongIntMap(3);
 
     public CallTree() {
         parent[ROOT] = -1;

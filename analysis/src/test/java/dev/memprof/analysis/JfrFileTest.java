@@ -44,6 +44,34 @@ class JfrFileTest {
         assertSame(referenceWindow, fastWindow);
     }
 
+    /**
+     * What users record: the JDK's {@code profile} settings (execution samples, locks, I/O, GC phases, ...) with the
+     * allocation events turned up (the sampler unthrottled, the TLAB events on, with stacks), and stacks deeper than
+     * the depth JFR keeps ({@code DeepStacks}, 602 frames, cut at 128).
+     */
+    @TargetJdks
+    void readsWhatTheJdkReadsFromARecordingWithTheJdksProfileSettingsAndDeepStacks(String jdk) throws Exception {
+        Path allocations = Files.writeString(dir.resolve("allocations.jfc"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <configuration version="2.0" label="allocations" description="the allocation events turned up">
+                  <event name="jdk.ObjectAllocationSample"><setting name="enabled">true</setting>
+                    <setting name="stackTrace">true</setting><setting name="throttle">off</setting></event>
+                  <event name="jdk.ObjectAllocationInNewTLAB"><setting name="enabled">true</setting><setting name="stackTrace">true</setting></event>
+                  <event name="jdk.ObjectAllocationOutsideTLAB"><setting name="enabled">true</setting><setting name="stackTrace">true</setting></event>
+                </configuration>
+                """);
+        Path recording = dir.resolve("profile-" + jdk + ".jfr");
+        Samples.run(jdk, List.of("-XX:FlightRecorderOptions=stackdepth=128,maxchunksize=1M", "-XX:TLABSize=4k", "-XX:-ResizeTLAB",
+                "-XX:StartFlightRecording=filename=" + recording + ",settings=profile,settings=" + allocations),
+                "dev.memprof.samples.DeepStacks", List.of("1"), 60);
+        Profile fast = ProfileReader.read(recording, false), reference = ProfileReader.read(recording, true);
+        assertTrue(reference.allocations().totalSamples() > 1_000, "samples: " + reference.allocations().totalSamples());
+        int deepest = 0;
+        for (int n = 0; n < reference.tree().size(); n++) deepest = Math.max(deepest, reference.tree().depth(n));
+        assertEquals(128, deepest, "stacks cut at 128 frames");
+        assertSame(reference, fast);
+    }
+
     @Test
     void readsHostileNamesAsTheJdkDoes() throws Exception {
         Path recording = record("25", "dev.memprof.samples.HostileNames", "1");

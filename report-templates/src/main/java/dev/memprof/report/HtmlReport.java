@@ -69,7 +69,7 @@ public final class HtmlReport {
     /** @param maxPackedRows allocation rows the page may hold before time buckets merge (see {@link JsonReport}) */
     static void render(String template, Profile profile, Writer out, Map<String, Object> extra, int maxPackedRows) {
         // the rows pack on another thread meanwhile; the rest of the page comes before the JSON that waits for them
-        CompletableFuture<PackedAllocations.Packed> packed = JsonReport.packAllocations(profile, maxPackedRows);
+        CompletableFuture<JsonReport.Page> packed = JsonReport.packAllocations(profile, maxPackedRows);
         Template page = template(template);
         RecordingInfo info = profile.info();
         List<Fact> facts = facts(profile);
@@ -82,6 +82,7 @@ public final class HtmlReport {
                 "facts", facts,
                 "warnings", info.warnings(),
                 "profileJson", json.toString(),
+                "mergedStacks", mergedStacks(profile, JsonReport.join(packed).tree()),
                 "initialView", "allocations"));
         model.putAll(Map.of(
                 "startupMode", startup.mode(),
@@ -162,6 +163,16 @@ public final class HtmlReport {
         if (!profile.window().whole()) facts.add(new Fact("window", LiveReports.window(profile).replaceFirst(" \\(.*", ""),
                 LiveReports.window(profile)));
         return facts;
+    }
+
+    /** What the page says when it merged stacks too small to see ({@link PageTree}), or an empty text. */
+    private static String mergedStacks(Profile profile, PageTree tree) {
+        if (tree.mergedNodes == 0) return "";
+        return String.format(Locale.ROOT, "To keep this page small, %,d of the recording's %,d stack nodes, each under 1/%d of the"
+                + " bytes allocated (%s, %.1f%% of all together), are merged into \"%s\" frames under their callers; zoomed in or"
+                + " in a short time range they would show. The text, JSON and collapsed reports hold every stack.",
+                tree.mergedNodes, profile.tree().size(), PageTree.PIXELS, Units.bytes(tree.mergedBytes),
+                Units.percent(tree.mergedBytes, profile.allocations().totalBytes()), PageTree.MERGED);
     }
 
     private static String mainClass(RecordingInfo info) {

@@ -16,12 +16,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The profile as one JSON document (schema in docs/reports.md, "JSON output"): a summary for people and CI
  * ({@code recording}, {@code totals}, {@code topSites}, {@code topClasses}) and the full data in
  * compact columns ({@code frames}, {@code tree}, {@code allocations}, {@code timeline}). The HTML
- * report embeds this same document and draws from it.
+ * report embeds this same document, with the page's tree and frames ({@link PageTree}) and the rows packed, and draws
+ * from it.
  */
 public final class JsonReport {
     public static final int SCHEMA_VERSION = 1;
@@ -48,16 +50,23 @@ public final class JsonReport {
         write(profile, out, maxPackedRows > 0 ? packAllocations(profile, maxPackedRows) : null);
     }
 
+    /** What the HTML report's document holds in place of the recording's tree, frames and rows: see {@link PageTree}. */
+    record Page(PageTree tree, PackedAllocations.Packed packedTree, PackedAllocations.Packed allocations) {}
+
     /**
-     * Packs {@code allocations} for the HTML report on another thread: the slowest part of writing the page, done
-     * while the rest of the page is made (at the end of a report the second core is otherwise idle).
+     * Makes the page's tree and packs {@code allocations} for the HTML report on another thread: the slowest part of
+     * writing the page, done while the rest of the page is made (at the end of a report the second core is otherwise
+     * idle).
      */
-    static CompletableFuture<PackedAllocations.Packed> packAllocations(Profile profile, int maxPackedRows) {
+    static CompletableFuture<Page> packAllocations(Profile profile, int maxPackedRows) {
         return CompletableFuture.supplyAsync(() -> {
+            PageTree tree = PageTree.of(profile);
             AllocationTable rows = profile.allocations();
-            return PackedAllocations.pack(rows.nodeColumn(), rows.threadColumn(), ObjectClasses.of(profile).rowClass,
+            int[] node = new int[rows.size()];
+            for (int r = 0; r < node.length; r++) node[r] = tree.node(rows.node(r));
+            return new Page(tree, PackedTree.pack(tree), PackedAllocations.pack(node, rows.threadColumn(), ObjectClasses.of(profile).rowClass,
                     rows.bucketColumn(), rows.bytesColumn(), rows.samplesColumn(), rows.size(), maxPackedRows,
-                    profile.timeline().buckets());
+                    profile.timeline().buckets()));
         }, task -> { // a thread of its own, named for profiles, that cannot hold the JVM
             Thread thread = new Thread(task, "memprof-page-packing");
             thread.setDaemon(true);
@@ -65,8 +74,11 @@ public final class JsonReport {
         });
     }
 
-    /** @param packed {@code allocations} packed ({@link #packAllocations}), or null to write them as JSON arrays */
-    static void write(Profile profile, Writer out, CompletableFuture<PackedAllocations.Packed> packed) {
+    /**
+     * @param packed the page's tree and {@code allocations} packed ({@link #packAllocations}), or null to write the
+     *               recording's tree and frames, and the rows as JSON arrays
+     */
+    static void write(Profile profile, Writer out, CompletableFuture<Page> packed) {
         JsonWriter json = new JsonWriter(out);
         RecordingInfo info = profile.info();
         Timeline timeline = profile.timeline();
@@ -120,24 +132,16 @@ public final class JsonReport {
         json.endArray();
         startup(json, profile.startup());
 
-        json.array("libraries", profile.libraries().asList());
-        FrameTable frames = profile.frames();
-        int[] frameLibrary = new int[frames.size()];
-        json.name("frames").beginObject().name("name").beginArray();
-        for (int f = 0; f < frames.size(); f++) {
-            json.value(frames.name(f));
-            frameLibrary[f] = frames.library(f);
+        Page page = packed == null ? null : join(packed);
+        IntUnaryOperator node = page == null ? IntUnaryOperator.identity() : page.tree()::node;
+        if (page == null) {
+            recordingTree(profile, json);
+        } else {
+            json.array("libraries", page.tree().libraries);
+            PackedAllocations.Packed tree = page.packedTree();
+            json.name("tree").beginObject().field("packed", tree.data()).field("deflated", tree.deflated())
+                    .field("size", tree.size()).endObject();
         }
-        json.endArray().array("library", frameLibrary, frameLibrary.length).endObject();
-
-        CallTree tree = profile.tree();
-        int[] parent = new int[tree.size()], frame = new int[tree.size()];
-        for (int n = 0; n < tree.size(); n++) {
-            parent[n] = tree.parent(n);
-            frame[n] = tree.frame(n);
-        }
-        json.name("tree").beginObject().array("parent", parent, parent.length)
-                .array("frame", frame, frame.length).endObject();
 
         json.array("threads", profile.threads().asList());
         ObjectClasses objectClasses = ObjectClasses.of(profile);
@@ -146,16 +150,10 @@ public final class JsonReport {
         json.endArray();
 
         int n = rows.size();
-        if (packed != null) {
-            PackedAllocations.Packed page;
-            try {
-                page = packed.join();
-            } catch (CompletionException e) { // as if packed on this thread
-                if (e.getCause() instanceof RuntimeException cause) throw cause;
-                throw e;
-            }
-            json.name("allocations").beginObject().field("packed", page.data()).field("deflated", page.deflated())
-                    .field("size", page.size()).field("bucketSpan", page.bucketSpan()).endObject();
+        if (page != null) {
+            PackedAllocations.Packed rowsPacked = page.allocations();
+            json.name("allocations").beginObject().field("packed", rowsPacked.data()).field("deflated", rowsPacked.deflated())
+                    .field("size", rowsPacked.size()).field("bucketSpan", rowsPacked.bucketSpan()).endObject();
         } else {
             json.name("allocations").beginObject()
                     .array("node", rows.nodeColumn(), n).array("thread", rows.threadColumn(), n)
@@ -175,9 +173,40 @@ public final class JsonReport {
                 .array("allocatedBytes", profile.allocationRate().bytesByBucket(), buckets)
                 .endObject();
         LiveReports.writeTrend(profile.liveSetTrend(), json);
-        LiveReports.writeLive(profile, json, objectClasses.liveRowClass);
-        NativeReport.writeJson(profile, json);
+        LiveReports.writeLive(profile, json, objectClasses.liveRowClass, node);
+        NativeReport.writeJson(profile, json, node);
         json.endObject();
+    }
+
+    /** The recording's libraries, frames and tree, whole. */
+    private static void recordingTree(Profile profile, JsonWriter json) {
+        json.array("libraries", profile.libraries().asList());
+        FrameTable frames = profile.frames();
+        int[] frameLibrary = new int[frames.size()];
+        json.name("frames").beginObject().name("name").beginArray();
+        for (int f = 0; f < frames.size(); f++) {
+            json.value(frames.name(f));
+            frameLibrary[f] = frames.library(f);
+        }
+        json.endArray().array("library", frameLibrary, frameLibrary.length).endObject();
+
+        CallTree tree = profile.tree();
+        int[] parent = new int[tree.size()], frame = new int[tree.size()];
+        for (int n = 0; n < tree.size(); n++) {
+            parent[n] = tree.parent(n);
+            frame[n] = tree.frame(n);
+        }
+        json.name("tree").beginObject().array("parent", parent, parent.length)
+                .array("frame", frame, frame.length).endObject();
+    }
+
+    static Page join(CompletableFuture<Page> packed) {
+        try {
+            return packed.join();
+        } catch (CompletionException e) { // as if packed on this thread
+            if (e.getCause() instanceof RuntimeException cause) throw cause;
+            throw e;
+        }
     }
 
     /** {@code startup} (when and how it ended, what cannot be known) and {@code deferrable}, best candidate first. */

@@ -9,6 +9,7 @@ import dev.memprof.analysis.live.LiveSetTrend;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntUnaryOperator;
 
 /** The live-set trend and the live objects, as text lines and as the JSON keys {@code trend} and {@code live}. */
 final class LiveReports {
@@ -87,8 +88,11 @@ final class LiveReports {
                 .endObject();
     }
 
-    /** The {@code live} key; {@code rowClass} maps each live row to its index in the document's objectClasses. */
-    static void writeLive(Profile profile, JsonWriter json, int[] rowClass) {
+    /**
+     * The {@code live} key; {@code rowClass} maps each live row to its index in the document's objectClasses, {@code node}
+     * a node of the recording's tree to the document's.
+     */
+    static void writeLive(Profile profile, JsonWriter json, int[] rowClass, IntUnaryOperator node) {
         LiveObjects live = profile.liveObjects();
         long samples = live.totalSamples();
         json.name("live").beginObject()
@@ -117,7 +121,7 @@ final class LiveReports {
         json.endArray();
         int n = live.size();
         json.name("objects").beginObject()
-                .column("node", n, live::node).column("thread", n, live::thread).array("objectClass", rowClass, n)
+                .column("node", n, r -> node.applyAsInt(live.node(r))).column("thread", n, live::thread).array("objectClass", rowClass, n)
                 .column("bucket", n, live::bucket).column("root", n, live::root).column("bytes", n, live::bytes)
                 .column("samples", n, live::samples)
                 .endObject();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntUnaryOperator;
 import java.util.function.ToLongFunction;
 
 /**
@@ -84,9 +85,9 @@ public final class NativeReport {
     /**
      * The {@code native} member of the JSON document: totals, the top stacks not freed and malloc'ed, and every row
      * ({@code node} of the document's tree, {@code thread}, {@code bucket} of the mallocs, {@code bytes}, {@code count},
-     * {@code unfreedBytes}, {@code unfreedCount}).
+     * {@code unfreedBytes}, {@code unfreedCount}); {@code node} maps a node of the recording's tree to the document's.
      */
-    static void writeJson(Profile profile, JsonWriter json) {
+    static void writeJson(Profile profile, JsonWriter json, IntUnaryOperator node) {
         NativeMemory memory = profile.nativeMemory();
         int n = memory.size();
         json.name("native").beginObject()
@@ -94,7 +95,7 @@ public final class NativeReport {
                 .field("unfreedBytes", memory.totalUnfreedBytes());
         topJson(profile, json, "topUnfreed", NativeMemory.Site::unfreedBytes, NativeMemory.Site::unfreedCount, memory.totalUnfreedBytes());
         topJson(profile, json, "topMalloc", NativeMemory.Site::bytes, NativeMemory.Site::count, memory.totalBytes());
-        json.name("rows").beginObject().column("node", n, memory::node).column("thread", n, memory::thread)
+        json.name("rows").beginObject().column("node", n, r -> node.applyAsInt(memory.node(r))).column("thread", n, memory::thread)
                 .column("bucket", n, memory::bucket).column("bytes", n, memory::bytes).column("count", n, memory::count)
                 .column("unfreedBytes", n, memory::unfreedBytes).column("unfreedCount", n, memory::unfreedCount).endObject();
         json.endObject();

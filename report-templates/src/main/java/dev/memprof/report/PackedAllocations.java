@@ -54,7 +54,7 @@ final class PackedAllocations {
             boolean sameGroup = node[a] == node[b] && thread[a] == thread[b] && objectClass[a] == objectClass[b];
             pairsByHighestBit[sameGroup ? 32 - Integer.numberOfLeadingZeros(bucket[a] ^ bucket[b]) : 32]++;
         }
-        int shift = 0, m = n;
+        int shift = 0, m = n - pairsByHighestBit[0]; // rows of the same key (nodes the page merged) are one row
         while (m > maxRows && 1 << shift < timelineBuckets) m -= pairsByHighestBit[++shift];
         int[] mNode = new int[m], mThread = new int[m], mClass = new int[m], mBucket = new int[m];
         long[] mBytes = new long[m], mSamples = new long[m];
@@ -122,7 +122,11 @@ final class PackedAllocations {
         all.out.writeBytes(sampleColumn.out.toByteArray());
         all.out.writeBytes(differenceLow.toByteArray());
         all.out.writeBytes(differenceHigh.out.toByteArray());
-        byte[] raw = all.out.toByteArray();
+        return packed(all.out.toByteArray(), span);
+    }
+
+    /** {@code raw} deflated, in base 85. */
+    static Packed packed(byte[] raw, int span) {
         byte[] deflated = deflate(raw);
         return new Packed(base85(deflated), deflated.length, raw.length, span);
     }
@@ -207,7 +211,7 @@ final class PackedAllocations {
     }
 
     /** Unsigned LEB128 varints. */
-    private static final class Varints {
+    static final class Varints {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         Varints add(long value) {

@@ -4,6 +4,7 @@
 
 const profile = JSON.parse(document.getElementById('profile').textContent);
 if (profile.allocations.packed) profile.allocations = unpackAllocations(profile.allocations);
+if (profile.tree.packed) Object.assign(profile, unpackTree(profile.tree));
 const tree = profile.tree;
 const frames = profile.frames;
 let rows = profile.allocations; // the rows of view.source

@@ -2,7 +2,8 @@
 // The HTML report's allocation rows arrive packed (see PackedAllocations.java): varint columns,
 // DEFLATE-compressed, base 85. Unpacked here, synchronously, before any view reads them.
 
-// Raw DEFLATE (RFC 1951) decoder, after zlib's puff.c: canonical Huffman codes decoded bit by bit.
+// Raw DEFLATE (RFC 1951) decoder, after zlib's puff.c, with each Huffman code decoded by one look-up in a table of
+// its longest code's bits (bit by bit, as puff does, took a third of a large page's unpacking).
 const inflate = (data, size) => {
   const out = new Uint8Array(size);
   let at = 0, outAt = 0, bitBuf = 0, bitCount = 0;
@@ -17,25 +18,35 @@ const inflate = (data, size) => {
     bitCount -= n;
     return v;
   };
+  // entries: symbol << 4 | code length, at every index whose low bits are the code (DEFLATE sends codes' bits
+  // most significant first, read here least significant first: reversed)
   const huffman = (lengths) => {
-    const count = new Uint16Array(16), offset = new Uint16Array(16), symbol = new Uint16Array(lengths.length);
-    for (const l of lengths) count[l]++;
+    const count = new Uint16Array(16), next = new Uint16Array(16);
+    let longest = 0;
+    for (const l of lengths) { count[l]++; longest = Math.max(longest, l); }
     count[0] = 0;
-    for (let l = 1; l < 16; l++) offset[l] = offset[l - 1] + count[l - 1];
-    for (let s = 0; s < lengths.length; s++) if (lengths[s]) symbol[offset[lengths[s]]++] = s;
-    return { count, symbol };
+    for (let l = 1, code = 0; l < 16; l++) next[l] = code = (code + count[l - 1]) << 1;
+    const table = new Int32Array(1 << longest);
+    for (let s = 0; s < lengths.length; s++) {
+      const l = lengths[s];
+      if (!l) continue;
+      let code = next[l]++, reversed = 0;
+      for (let i = 0; i < l; i++, code >>= 1) reversed = (reversed << 1) | (code & 1);
+      for (let i = reversed; i < table.length; i += 1 << l) table[i] = (s << 4) | l;
+    }
+    return { table, longest };
   };
   const decode = (h) => {
-    let code = 0, first = 0, index = 0;
-    for (let len = 1; len < 16; len++) {
-      code |= bits(1);
-      const count = h.count[len];
-      if (code - count < first) return h.symbol[index + (code - first)];
-      index += count;
-      first = (first + count) << 1;
-      code <<= 1;
+    while (bitCount < h.longest) { // past the end, zeros: a last code may be shorter than the longest
+      bitBuf |= (at < data.length ? data[at] : 0) << bitCount;
+      at++;
+      bitCount += 8;
     }
-    throw new Error('bad Huffman code');
+    const entry = h.table[bitBuf & ((1 << h.longest) - 1)], length = entry & 15;
+    if (!length || length > bitCount) throw new Error('bad Huffman code');
+    bitBuf >>>= length;
+    bitCount -= length;
+    return entry >> 4;
   };
   const LENGTH_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
   const LENGTH_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
@@ -49,6 +60,7 @@ const inflate = (data, size) => {
     last = bits(1);
     const type = bits(2);
     if (type === 0) { // stored: from the next byte boundary, a length, its complement, the bytes
+      at -= bitCount >> 3; // whole bytes a look-up read ahead
       bitBuf = 0; bitCount = 0;
       const len = data[at] | (data[at + 1] << 8);
       at += 4;
@@ -94,7 +106,7 @@ const inflate = (data, size) => {
       for (let i = 0; i < len; i++, outAt++) out[outAt] = out[outAt - dist];
     }
   }
-  if (outAt !== size) throw new Error('packed data has the wrong size');
+  if (outAt !== size || at - (bitCount >> 3) > data.length) throw new Error('packed data has the wrong size');
   return out;
 };
 
@@ -112,15 +124,37 @@ const base85 = (text, length) => {
   return out.subarray(0, length);
 };
 
-// Back to the columns JsonReport writes: node, thread, objectClass, bucket, bytes, samples.
-const unpackAllocations = (allocations) => {
-  const data = inflate(base85(allocations.packed, allocations.deflated), allocations.size);
+// Unsigned LEB128 varints, exact up to 2^53: read() the next from data; at() where; skip(n) bytes.
+const varintReader = (data) => {
   let at = 0;
-  const varint = () => { // unsigned LEB128, exact up to 2^53
+  const read = () => {
     let v = 0, scale = 1, b;
     do { b = data[at++]; v += (b & 0x7f) * scale; scale *= 128; } while (b & 0x80);
     return v;
   };
+  return { read, at: () => at, skip: (n) => { at += n; } };
+};
+
+// Back to the tree and frames JsonReport writes (see PackedTree.java): { tree: { parent, frame }, frames: { name, library } }.
+const unpackTree = (packed) => {
+  const data = inflate(base85(packed.packed, packed.deflated), packed.size);
+  const input = varintReader(data);
+  const n = input.read(), frameCount = input.read();
+  const parent = new Int32Array(n), frame = new Int32Array(n), library = new Int32Array(frameCount);
+  parent[0] = -1;
+  frame[0] = -1;
+  for (let i = 1; i < n; i++) parent[i] = i - input.read();
+  for (let i = 1; i < n; i++) frame[i] = input.read();
+  for (let f = 0; f < frameCount; f++) library[f] = input.read() - 1;
+  const name = JSON.parse(new TextDecoder().decode(data.subarray(input.at())));
+  return { tree: { parent, frame }, frames: { name, library } };
+};
+
+// Back to the columns JsonReport writes: node, thread, objectClass, bucket, bytes, samples.
+const unpackAllocations = (allocations) => {
+  const data = inflate(base85(allocations.packed, allocations.deflated), allocations.size);
+  const input = varintReader(data);
+  const varint = input.read;
   // a long recording's rows come with merged time buckets: each row then covers span buckets from its own
   const span = allocations.bucketSpan || 1;
   const n = varint(), groups = varint(), unit = varint(), bucketCount = varint();
@@ -151,8 +185,8 @@ const unpackAllocations = (allocations) => {
     }
   }
   for (r = 0; r < n; r++) rows.samples[r] = Math.floor(share[r] * bucketSamples[rows.bucket[r] / span]) + unzigzag(varint());
-  const low = at;
-  at += n;
+  const low = input.at();
+  input.skip(n);
   for (r = 0; r < n; r++) {
     const difference = unzigzag(data[low + r] + varint() * 256);
     rows.bytes[r] = (rows.samples[r] * mean[r] + difference) * unit;

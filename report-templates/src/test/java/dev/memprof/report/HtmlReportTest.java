@@ -74,6 +74,19 @@ class HtmlReportTest {
     }
 
     @Test
+    void thePageUnpacksExactlyItsTreeAndFrames() throws Exception {
+        PageTree tree = PageTree.of(profile);
+        Object unpacked = chromium.eval("({ parent: Array.from(tree.parent), frame: Array.from(tree.frame), name: frames.name,"
+                + " library: Array.from(frames.library) })");
+        assertEquals(Map.of("parent", ints(tree.parent), "frame", ints(tree.frame), "name", tree.frameNames,
+                "library", ints(tree.frameLibrary)), Json.parse(Json.write(unpacked)));
+    }
+
+    private static List<Double> ints(int[] values) {
+        return java.util.Arrays.stream(values).mapToObj(v -> (double) v).toList();
+    }
+
+    @Test
     void aPageWithTooManyRowsMergesTimeBucketsAndSelectsWholeOnes() throws Exception {
         int maxRows = profile.allocations().size() / 3;
         Path merged = ReportPage.written(DIR.resolve("merged-buckets.html"),

@@ -8,8 +8,16 @@ public final class LongIntMap {
     private long[] keys = new long[1024];
     private int[] values = new int[1024];
     private int size;
+    /** Grows past this many entries per 4 slots: 2 (half full) keeps probes short where lookups are hot. */
+    private final int maxPerFourSlots;
 
     public LongIntMap() {
+        this(2);
+    }
+
+    /** @param maxPerFourSlots entries per 4 slots before it grows: 2 or 3 (a quarter fewer slots, longer probes) */
+    public LongIntMap(int maxPerFourSlots) {
+        this.maxPerFourSlots = maxPerFourSlots;
         Arrays.fill(keys, EMPTY);
     }
 
@@ -24,7 +32,7 @@ public final class LongIntMap {
 
     public void put(long key, int value) {
         if (key == EMPTY) throw new IllegalArgumentException("reserved key");
-        if (size * 2 >= keys.length) grow();
+        if ((long) size * 4 >= (long) keys.length * maxPerFourSlots) grow();
         int mask = keys.length - 1;
         int i = mix(key) & mask;
         while (keys[i] != EMPTY && keys[i] != key) i = (i + 1) & mask;
