@@ -153,37 +153,14 @@ public final class GenerateRecording {
 
     // eight methods that a call path goes through, in its own order: named like a web application's layers
 
-    private static void parse(byte[] path, int level, int site) {
-        step(path, level, site);
-    }
-
-    private static void validate(byte[] path, int level, int site) {
-        step(path, level, site);
-    }
-
-    private static void route(byte[] path, int level, int site) {
-        step(path, level, site);
-    }
-
-    private static void filter(byte[] path, int level, int site) {
-        step(path, level, site);
-    }
-
-    private static void invoke(byte[] path, int level, int site) {
-        step(path, level, site);
-    }
-
-    private static void render(byte[] path, int level, int site) {
-        step(path, level, site);
-    }
-
-    private static void query(byte[] path, int level, int site) {
-        step(path, level, site);
-    }
-
-    private static void convert(byte[] path, int level, int site) {
-        step(path, level, site);
-    }
+    private static void parse(byte[] path, int level, int site) { step(path, level, site); }
+    private static void validate(byte[] path, int level, int site) { step(path, level, site); }
+    private static void route(byte[] path, int level, int site) { step(path, level, site); }
+    private static void filter(byte[] path, int level, int site) { step(path, level, site); }
+    private static void invoke(byte[] path, int level, int site) { step(path, level, site); }
+    private static void render(byte[] path, int level, int site) { step(path, level, site); }
+    private static void query(byte[] path, int level, int site) { step(path, level, site); }
+    private static void convert(byte[] path, int level, int site) { step(path, level, site); }
 
     private static void evenSite(int site) {
         for (int k = 0; k < 64; k++) allocate(site);

@@ -167,12 +167,12 @@ public final class HtmlReport {
 
     /** What the page says when it merged stacks too small to see ({@link PageTree}), or an empty text. */
     private static String mergedStacks(Profile profile, PageTree tree) {
-        if (tree.mergedNodes == 0) return "";
+        if (tree.mergedNodes() == 0) return "";
         return String.format(Locale.ROOT, "To keep this page small, %,d of the recording's %,d stack nodes, each under 1/%d of the"
                 + " bytes allocated (%s, %.1f%% of all together), are merged into \"%s\" frames under their callers; zoomed in or"
                 + " in a short time range they would show. The text, JSON and collapsed reports hold every stack.",
-                tree.mergedNodes, profile.tree().size(), PageTree.PIXELS, Units.bytes(tree.mergedBytes),
-                Units.percent(tree.mergedBytes, profile.allocations().totalBytes()), PageTree.MERGED);
+                tree.mergedNodes(), profile.tree().size(), PageTree.PIXELS, Units.bytes(tree.mergedBytes()),
+                Units.percent(tree.mergedBytes(), profile.allocations().totalBytes()), PageTree.MERGED);
     }
 
     private static String mainClass(RecordingInfo info) {

@@ -137,7 +137,7 @@ public final class JsonReport {
         if (page == null) {
             recordingTree(profile, json);
         } else {
-            json.array("libraries", page.tree().libraries);
+            json.array("libraries", page.tree().libraries());
             PackedAllocations.Packed tree = page.packedTree();
             json.name("tree").beginObject().field("packed", tree.data()).field("deflated", tree.deflated())
                     .field("size", tree.size()).endObject();

@@ -16,14 +16,14 @@ final class PackedTree {
     private PackedTree() {}
 
     static PackedAllocations.Packed pack(PageTree tree) {
-        int nodes = tree.parent.length, frames = tree.frameNames.size();
+        int nodes = tree.parent().length, frames = tree.frameNames().size();
         PackedAllocations.Varints layout = new PackedAllocations.Varints().add(nodes).add(frames);
-        for (int n = 1; n < nodes; n++) layout.add(n - tree.parent[n]);
-        for (int n = 1; n < nodes; n++) layout.add(tree.frame[n]);
-        for (int f = 0; f < frames; f++) layout.add(tree.frameLibrary[f] + 1L); // -1: none
+        for (int n = 1; n < nodes; n++) layout.add(n - tree.parent()[n]);
+        for (int n = 1; n < nodes; n++) layout.add(tree.frame()[n]);
+        for (int f = 0; f < frames; f++) layout.add(tree.frameLibrary()[f] + 1L); // -1: none
         StringWriter names = new StringWriter();
         JsonWriter json = new JsonWriter(names).beginArray();
-        for (String name : tree.frameNames) json.value(name);
+        for (String name : tree.frameNames()) json.value(name);
         json.endArray();
         layout.out.writeBytes(names.toString().getBytes(StandardCharsets.UTF_8));
         return PackedAllocations.packed(layout.out.toByteArray(), 1);

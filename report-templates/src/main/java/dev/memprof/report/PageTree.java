@@ -20,35 +20,24 @@ import java.util.PriorityQueue;
  * could see are merged: a node whose bytes are under one pixel's share of a flamegraph {@value #PIXELS} pixels wide,
  * and among the smallest past the budget, goes with its subtree into one {@link #MERGED} node under its caller, so the
  * sums stay exact. The stacks of the largest sites, of live objects and of native memory are kept whole.
+ *
+ * @param pageNode     the page's node of each node of the recording's tree
+ * @param parent       each page node's parent
+ * @param frame        each page node's frame (an index into frameNames)
+ * @param frameNames   the frames the tree uses
+ * @param frameLibrary each frame's library (an index into libraries), -1 for none
+ * @param libraries    the libraries' names
+ * @param mergedNodes  nodes of the recording's tree merged
+ * @param mergedBytes  the bytes their stacks allocated
  */
-final class PageTree {
+record PageTree(int[] pageNode, int[] parent, int[] frame, List<String> frameNames, int[] frameLibrary,
+                List<String> libraries, int mergedNodes, long mergedBytes) {
     /** Tree nodes the page holds before small stacks merge: about 10 bytes each in the page, drawn in well under 1 s. */
     static final int MAX_NODES = 1 << 16;
     /** Width, in pixels, of the widest flamegraph a stack merged is invisible in (a 4K screen's width). */
     static final int PIXELS = 4096;
     /** The frame of a node that holds merged stacks. */
     static final String MERGED = "[smaller stacks, merged]";
-
-    private final int[] pageNode;
-    final int[] parent, frame;
-    final List<String> frameNames;
-    final int[] frameLibrary;
-    final List<String> libraries;
-    /** Nodes of the recording's tree merged, and the bytes their stacks allocated. */
-    final int mergedNodes;
-    final long mergedBytes;
-
-    private PageTree(int[] pageNode, int[] parent, int[] frame, List<String> frameNames, int[] frameLibrary,
-                     List<String> libraries, int mergedNodes, long mergedBytes) {
-        this.pageNode = pageNode;
-        this.parent = parent;
-        this.frame = frame;
-        this.frameNames = frameNames;
-        this.frameLibrary = frameLibrary;
-        this.libraries = libraries;
-        this.mergedNodes = mergedNodes;
-        this.mergedBytes = mergedBytes;
-    }
 
     /** The page's node for a node of the recording's tree. */
     int node(int recordingNode) {

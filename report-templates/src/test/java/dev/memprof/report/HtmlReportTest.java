@@ -76,10 +76,10 @@ class HtmlReportTest {
     @Test
     void thePageUnpacksExactlyItsTreeAndFrames() throws Exception {
         PageTree tree = PageTree.of(profile);
-        Object unpacked = chromium.eval("({ parent: Array.from(tree.parent), frame: Array.from(tree.frame), name: frames.name,"
+        Object unpacked = page.chromium().eval("({ parent: Array.from(tree.parent), frame: Array.from(tree.frame), name: frames.name,"
                 + " library: Array.from(frames.library) })");
-        assertEquals(Map.of("parent", ints(tree.parent), "frame", ints(tree.frame), "name", tree.frameNames,
-                "library", ints(tree.frameLibrary)), Json.parse(Json.write(unpacked)));
+        assertEquals(Map.of("parent", ints(tree.parent()), "frame", ints(tree.frame()), "name", tree.frameNames(),
+                "library", ints(tree.frameLibrary())), Json.parse(Json.write(unpacked)));
     }
 
     private static List<Double> ints(int[] values) {

@@ -20,15 +20,15 @@ class PageTreeTest {
         Profile profile = ProfileReader.read(Fixture.ASYNC_ALL_VIEWS.jfr());
         PageTree page = PageTree.of(profile);
         CallTree tree = profile.tree();
-        assertEquals(tree.size(), page.parent.length);
-        assertEquals(0, page.mergedNodes);
+        assertEquals(tree.size(), page.parent().length);
+        assertEquals(0, page.mergedNodes());
         for (int n = 1; n < tree.size(); n++) {
             assertEquals(n, page.node(n));
-            assertEquals(tree.parent(n), page.parent[n]);
-            assertEquals(profile.frameName(n), page.frameNames.get(page.frame[n]));
-            assertEquals(profile.libraries().get(profile.frames().library(tree.frame(n))), page.libraries.get(page.frameLibrary[page.frame[n]]));
+            assertEquals(tree.parent(n), page.parent()[n]);
+            assertEquals(profile.frameName(n), page.frameNames().get(page.frame()[n]));
+            assertEquals(profile.libraries().get(profile.frames().library(tree.frame(n))), page.libraries().get(page.frameLibrary()[page.frame()[n]]));
         }
-        assertTrue(page.frameNames.size() <= profile.frames().size());
+        assertTrue(page.frameNames().size() <= profile.frames().size());
     }
 
     @Test
@@ -46,10 +46,10 @@ class PageTreeTest {
         int budget = tree.size() / 4, pixels = 20; // merge what is under 5% of the bytes
         PageTree page = PageTree.of(profile, new PageTree.Limits(budget, pixels, 3));
         // every node of the recording is drawn as itself, or as the merged node under one of its callers
-        long[] pageBytes = new long[page.parent.length];
+        long[] pageBytes = new long[page.parent().length];
         AllocationTable rows = profile.allocations();
         for (int r = 0; r < rows.size(); r++) pageBytes[page.node(rows.node(r))] += rows.bytes(r);
-        long[] recordingTotal = totals(profile), mergedUnder = new long[page.parent.length];
+        long[] recordingTotal = totals(profile), mergedUnder = new long[page.parent().length];
         long merged = 0;
         for (int n = 1; n < tree.size(); n++) {
             List<String> stack = pageStack(page, page.node(n)), recording = stack(profile, n);
@@ -64,11 +64,11 @@ class PageTreeTest {
                 assertEquals(recording, stack);
             }
         }
-        assertEquals(page.mergedBytes, merged);
+        assertEquals(page.mergedBytes(), merged);
         long sum = 0;
         for (int p = 0; p < pageBytes.length; p++) {
             sum += pageBytes[p];
-            if (page.frame[p] >= 0 && page.frameNames.get(page.frame[p]).equals(PageTree.MERGED)) assertEquals(mergedUnder[p], pageBytes[p]);
+            if (page.frame()[p] >= 0 && page.frameNames().get(page.frame()[p]).equals(PageTree.MERGED)) assertEquals(mergedUnder[p], pageBytes[p]);
         }
         assertEquals(rows.totalBytes(), sum);
         // the largest sites, live objects' and native memory's stacks are whole
@@ -81,7 +81,7 @@ class PageTreeTest {
         for (int r = 0; r < profile.nativeMemory().size(); r++) {
             assertEquals(stack(profile, profile.nativeMemory().node(r)), pageStack(page, page.node(profile.nativeMemory().node(r))));
         }
-        return page.mergedNodes;
+        return page.mergedNodes();
     }
 
     private static long[] totals(Profile profile) {
@@ -100,7 +100,7 @@ class PageTreeTest {
 
     private static List<String> pageStack(PageTree page, int node) {
         List<String> names = new ArrayList<>();
-        for (int n = node; n != CallTree.ROOT; n = page.parent[n]) names.add(0, page.frameNames.get(page.frame[n]));
+        for (int n = node; n != CallTree.ROOT; n = page.parent()[n]) names.add(0, page.frameNames().get(page.frame()[n]));
         return names;
     }
 }
