@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Real HTTP load on the Spring Boot sample: a few clients, each sending one request after another for a given time,
  * in a realistic mix of pages, JSON reads, JPA writes and validated POSTs (some invalid, answered 400 or with the form
  * again). Every answer's status is checked against what that kind of request should get. The clients together send
- * at most {@value #REQUESTS_PER_SECOND} requests a second: a steadily busy service, not a saturated machine (the
+ * at most {@value #REQUESTS_PER_SECOND} requests a second by default: a steadily busy service, not a saturated machine (the
  * sample answers about 400 a second on the test machines' two cores, which other tests share).
  */
 final class HttpLoad {
@@ -89,21 +89,27 @@ final class HttpLoad {
      * than a test needs), but never past three times {@code duration}.
      */
     static Result run(int port, int clients, Duration duration, long minRequests) throws InterruptedException {
-        return run(new HttpLoad("http://localhost:" + port, false), clients, duration, minRequests);
+        return run(port, clients, REQUESTS_PER_SECOND, duration, minRequests);
     }
 
-    /** As {@link #run(int, int, Duration)}, each request with a fresh {@code X-Request-Id} header. */
-    static Result runTraced(int port, int clients, Duration duration) throws InterruptedException {
-        return run(new HttpLoad("http://localhost:" + port, true), clients, duration, 0);
+    /** As {@link #run(int, int, Duration, long)}, at {@code perSecond} requests a second. */
+    static Result run(int port, int clients, int perSecond, Duration duration, long minRequests) throws InterruptedException {
+        return run(new HttpLoad("http://localhost:" + port, false), clients, perSecond, duration, minRequests);
     }
 
-    private static Result run(HttpLoad load, int clients, Duration duration, long minRequests) throws InterruptedException {
+    /** As {@link #run(int, int, int, Duration, long)}, each request with a fresh {@code X-Request-Id} header. */
+    static Result runTraced(int port, int clients, int perSecond, Duration duration) throws InterruptedException {
+        return run(new HttpLoad("http://localhost:" + port, true), clients, perSecond, duration, 0);
+    }
+
+    private static Result run(HttpLoad load, int clients, int perSecond, Duration duration, long minRequests)
+            throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + duration.toNanos(), hardDeadline = start + 3 * duration.toNanos();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             Random random = new Random(c);
-            long interval = clients * 1_000_000_000L / REQUESTS_PER_SECOND;
+            long interval = clients * 1_000_000_000L / perSecond;
             Thread t = new Thread(() -> load.loop(random, interval, deadline, hardDeadline, minRequests), "http-load-" + c);
             t.start();
             threads.add(t);
