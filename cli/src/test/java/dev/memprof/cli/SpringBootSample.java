@@ -58,7 +58,8 @@ final class SpringBootSample {
     /**
      * C1 only ({@code -XX:TieredStopAtLevel=1}, what Spring Boot's Maven plugin gives {@code spring-boot:run}): under
      * memprof run the sample's startup took 27 CPU-s instead of 61 on two cores. For tests whose truth does not depend on
-     * the JIT (what is retained, leaked, loaded); {@link SpringBootSampleIT} runs it with the JVM's defaults on JDK 17.
+     * the JIT (what is retained, leaked, loaded): every Spring Boot test. The default JIT is under test with smaller
+     * samples (see TargetJdk.C1_ONLY).
      */
     SpringBootSample quickStart() {
         return jvmOption("-XX:TieredStopAtLevel=1");

@@ -18,8 +18,7 @@ public final class TargetJdk {
      * costs a JVM about 1.7 CPU-s with C2 and 0.75 with C1 only, {@code memprof run} of a 2 s sample 3.2 against 2.0,
      * and the suite starts a few hundred. What a sample allocates, retains and loads does not depend on the JIT (C1
      * even makes every object C2's escape analysis could remove). The default JIT, with C2's inlined frames, stays
-     * under test in RecordAndReportIT's and ReaderEqualityIT's {@code memprof run} recordings and in
-     * SpringBootSampleIT on JDK 17.
+     * under test in RecordAndReportIT's and ReaderEqualityIT's {@code memprof run} recordings.
      */
     public static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
     private static final String JDK25_PROPERTY = "memprof.jdk25";
