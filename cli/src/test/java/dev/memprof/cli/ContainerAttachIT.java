@@ -68,10 +68,13 @@ class ContainerAttachIT {
         static Container start(Path dir, String mountOptions) throws Exception {
             assumeTrue(System.getProperty("user.name").equals("root"), "needs root, to make namespaces and attach into them");
             assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")), "needs unshare (util-linux)");
-            assumeTrue(!MemprofProcess.samplesClasses().startsWith("/tmp/"), "the samples are under /tmp, which the container replaces");
+            assumeTrue(Files.isDirectory(Path.of("/mnt")), "needs /mnt, where the container sees the samples");
+            // the samples' folder bound at /mnt first: the build may be under /tmp, which the container's tmpfs hides
+            Path samples = Path.of(MemprofProcess.samplesClasses());
             Process process = new ProcessBuilder("unshare", "--pid", "--fork", "--mount", "--mount-proc", "sh", "-c",
-                    "mount -t tmpfs " + mountOptions + " tmpfs /tmp && exec \"$0\" -cp \"$1\" dev.memprof.samples.AllocationSites 120",
-                    MemprofProcess.java("17"), MemprofProcess.samplesClasses())
+                    "mount --bind \"$1\" /mnt && mount -t tmpfs " + mountOptions + " tmpfs /tmp"
+                            + " && exec \"$0\" -cp \"/mnt/$2\" dev.memprof.samples.AllocationSites 120",
+                    MemprofProcess.java("17"), samples.getParent().toString(), samples.getFileName().toString())
                     .directory(dir.toFile()).redirectErrorStream(true).start();
             BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             StringBuilder said = new StringBuilder();
